@@ -54,6 +54,8 @@ public enum ErrorCode {
     INVALID_CATALOG_NAME("3D000"),
 
     // Class 42: syntax errors and access rule violations
+    /** A statement that is well-formed but invalid in a way no finer code below describes. */
+    INVALID_STATEMENT("42000"),
     SYNTAX_ERROR("42601"),
     INSUFFICIENT_PRIVILEGE("42501"),
     INVALID_NAME("42602"),
@@ -69,6 +71,8 @@ public enum ErrorCode {
     UNDEFINED_FUNCTION("42883"),
     UNDEFINED_TABLE("42P01"),
     UNDEFINED_PARAMETER("42P02"),
+    DUPLICATE_CURSOR("42P03"),
+    DUPLICATE_PREPARED_STATEMENT("42P05"),
     DUPLICATE_TABLE("42P07"),
     INVALID_TABLE_DEFINITION("42P16"),
     INDETERMINATE_DATATYPE("42P18"),
@@ -79,6 +83,7 @@ public enum ErrorCode {
 
     // Class 55 and 57: object state, operator intervention
     CANT_CHANGE_RUNTIME_PARAM("55P02"),
+    LOCK_NOT_AVAILABLE("55P03"),
     QUERY_CANCELED("57014"),
     ADMIN_SHUTDOWN("57P01"),
 
