@@ -1,0 +1,124 @@
+package dev.freshet.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.junit.jupiter.api.Test;
+
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
+
+class SqlPlannerTest {
+    private static final SqlParser.Config PARSER = SqlParser.config()
+            .withUnquotedCasing(Casing.TO_LOWER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(true);
+
+    private static final TableDescriptor USERS = new TableDescriptor(7, "users", List.of(
+            new ColumnDescriptor("id", DataType.of(DataType.Kind.INTEGER), false, null),
+            new ColumnDescriptor("name", DataType.of(DataType.Kind.VARCHAR), true, null),
+            new ColumnDescriptor("city", DataType.of(DataType.Kind.VARCHAR), true, "'Bend'")),
+            List.of(0), null, "CREATE TABLE users (...)");
+
+    private final InMemoryTableReader reader = new InMemoryTableReader()
+            .add("users", 1, "ann", "Boise")
+            .add("users", 2, "bob", "Bend")
+            .add("users", 3, "cy", null);
+
+    private static SqlPlanner planner() {
+        return new SqlPlanner(new PlannerSession(Catalog.empty().with(USERS), PARSER, List.of(),
+                TimeZone.getTimeZone("UTC"), "freshet", "freshet"));
+    }
+
+    private static SqlNode parse(String sql) throws Exception {
+        return SqlParser.create(sql, PARSER).parseStmt();
+    }
+
+    private List<Object[]> run(BatchQuery query, Object... parameters) {
+        return query.execute(reader, List.of(parameters), TimeZone.getTimeZone("UTC"), "freshet",
+                new AtomicBoolean()).toList();
+    }
+
+    @Test
+    void shouldRunQueryOverStoredTable() throws Exception {
+        String sql = "SELECT name, UPPER(city) AS c FROM users WHERE id >= 2 ORDER BY id DESC";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(query.rowType().getFieldNames()).containsExactly("name", "c");
+        assertThat(run(query)).containsExactly(new Object[] {"cy", null}, new Object[] {"bob", "BEND"});
+    }
+
+    @Test
+    void shouldPushPrimaryKeyEqualityIntoScanAsPrefix() throws Exception {
+        String sql = "SELECT name FROM users WHERE id = 2";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactly(new Object[] {"bob"});
+        assertThat(reader.requestedRanges).containsExactly(new KeyRange(List.of(2), null, null));
+    }
+
+    @Test
+    void shouldPushParameterRangeIntoScan() throws Exception {
+        String sql = "SELECT count(*) FROM users WHERE id > ?";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of(DataType.of(DataType.Kind.INTEGER)));
+
+        assertThat(query.parameterTypes()).hasSize(1);
+        assertThat(run(query, 1)).containsExactly(new Object[] {2L});
+        assertThat(reader.requestedRanges).containsExactly(
+                new KeyRange(List.of(), new KeyRange.Bound(1, false), null));
+    }
+
+    @Test
+    void shouldReportUnknownTableAsUndefinedTableWithPosition() throws Exception {
+        String sql = "SELECT *\nFROM nope";
+
+        assertThatThrownBy(() -> planner().planQuery(parse(sql), sql, List.of()))
+                .isInstanceOfSatisfying(FreshetException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.UNDEFINED_TABLE);
+                    assertThat(e.getMessage()).isEqualTo("relation \"nope\" does not exist");
+                    assertThat(e.position()).isEqualTo(15);
+                });
+    }
+
+    @Test
+    void shouldReportUnknownColumnAsUndefinedColumn() throws Exception {
+        String sql = "SELECT nope FROM users";
+
+        assertThatThrownBy(() -> planner().planQuery(parse(sql), sql, List.of()))
+                .isInstanceOfSatisfying(FreshetException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNDEFINED_COLUMN));
+    }
+
+    @Test
+    void shouldPlanInsertWithDefaultsAndCasts() throws Exception {
+        String sql = "INSERT INTO users (id, name) VALUES (4, 'dee')";
+        BatchModify modify = planner().planModify(parse(sql), sql, List.of());
+
+        assertThat(modify.operation()).isEqualTo(BatchModify.Operation.INSERT);
+        assertThat(run(modify.source())).containsExactly(new Object[] {4, "dee", "Bend"});
+    }
+
+    @Test
+    void shouldPlanUpdateAsOldRowFollowedByNewValues() throws Exception {
+        String sql = "UPDATE users SET city = 'Kent' WHERE name = 'ann'";
+        BatchModify modify = planner().planModify(parse(sql), sql, List.of());
+
+        assertThat(modify.updatedColumns()).containsExactly(2);
+        assertThat(run(modify.source())).containsExactly(new Object[] {1, "ann", "Boise", "Kent"});
+    }
+
+    @Test
+    void shouldPlanDeleteAsOldRows() throws Exception {
+        String sql = "DELETE FROM users WHERE city IS NULL";
+        BatchModify modify = planner().planModify(parse(sql), sql, List.of());
+
+        assertThat(run(modify.source())).containsExactly(new Object[] {3, "cy", null});
+    }
+}
