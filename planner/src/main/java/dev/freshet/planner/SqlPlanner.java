@@ -76,6 +76,7 @@ import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.internal.BuiltinOperatorTable;
 import dev.freshet.planner.internal.FreshetTypeSystem;
+import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.StoredTable;
 import dev.freshet.planner.internal.ValidationErrors;
 
@@ -166,18 +167,32 @@ public final class SqlPlanner {
         });
     }
 
-    /** The columns a query produces, for CREATE VIEW; validates the query without compiling it. */
-    public List<ColumnDescriptor> describeQuery(SqlNode query, String sql) {
+    /**
+     * The columns a query produces and the objects it reads, for CREATE VIEW; validates the query
+     * without compiling it.
+     */
+    public QueryDescription describeQuery(SqlNode query, String sql) {
+        List<Long> dependencies = new ArrayList<>();
+        for (String name : ReferencedRelations.of(query)) {
+            session.catalog().find(name).ifPresent(object -> dependencies.add(object.id()));
+        }
         Pipeline pipeline = new Pipeline(false);
         return pipeline.run(sql, () -> {
             SqlNode validated = pipeline.validate(query);
             RelDataType rowType = pipeline.validator.getValidatedNodeType(validated);
             List<ColumnDescriptor> columns = new ArrayList<>();
             for (RelDataTypeField field : rowType.getFieldList()) {
-                columns.add(new ColumnDescriptor(field.getName(), DataType.fromRelDataType(field.getType()),
-                        field.getType().isNullable(), null));
+                DataType type;
+                try {
+                    type = DataType.fromRelDataType(field.getType());
+                } catch (IllegalArgumentException e) {
+                    throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                            "column \"" + field.getName() + "\" has type " + field.getType().getFullTypeString()
+                                    + ", which a view column cannot have", e);
+                }
+                columns.add(new ColumnDescriptor(field.getName(), type, field.getType().isNullable(), null));
             }
-            return columns;
+            return new QueryDescription(columns, dependencies);
         });
     }
 
@@ -268,6 +283,9 @@ public final class SqlPlanner {
     private SchemaPlus buildRootSchema(boolean exposeRowIds) {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         SchemaPlus publicSchema = root.add(PUBLIC_SCHEMA, new AbstractSchema());
+        SchemaPlus pgCatalog = root.add(PG_CATALOG_SCHEMA, new AbstractSchema());
+        DataTypes.registerAliases(root);
+        DataTypes.registerAliases(pgCatalog);
         for (CatalogObject object : session.catalog().objects()) {
             if (object instanceof TableDescriptor table) {
                 publicSchema.add(table.name(), new StoredTable(table, exposeRowIds, session.parserConfig()));
