@@ -1,0 +1,72 @@
+package dev.freshet.parser.ddl;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * {@code FETCH [FORWARD] [n | ALL | NEXT] [FROM | IN] cursor}. {@link #count()} is the number of rows
+ * (1 for NEXT or when omitted), or {@link #ALL} for ALL.
+ */
+public final class SqlFetch extends SqlCommand {
+    public static final SqlOperator OPERATOR = new SqlSpecialOperator("FETCH", SqlKind.OTHER);
+
+    /** The count meaning "all remaining rows". */
+    public static final long ALL = Long.MAX_VALUE;
+
+    private final long count;
+    private final SqlIdentifier cursorName;
+
+    public SqlFetch(SqlParserPos pos, long count, SqlIdentifier cursorName) {
+        super(pos);
+        if (count < 0) {
+            throw new IllegalArgumentException("count is negative: " + count);
+        }
+        this.count = count;
+        this.cursorName = requireNonNull(cursorName, "cursorName is null");
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public boolean isAll() {
+        return count == ALL;
+    }
+
+    public SqlIdentifier cursorName() {
+        return cursorName;
+    }
+
+    @Override
+    public SqlOperator getOperator() {
+        return OPERATOR;
+    }
+
+    @Override
+    public List<SqlNode> getOperandList() {
+        return List.of(SqlLiteral.createExactNumeric(Long.toString(count), SqlParserPos.ZERO), cursorName);
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+        writer.keyword("FETCH");
+        if (isAll()) {
+            writer.keyword("ALL");
+        } else {
+            writer.print(Long.toString(count));
+            writer.print(" ");
+        }
+        writer.keyword("FROM");
+        cursorName.unparse(writer, 0, 0);
+    }
+}
