@@ -38,6 +38,7 @@ public final class DataTypes {
             Map.entry("regclass", DataType.of(DataType.Kind.BIGINT)),
             Map.entry("regtype", DataType.of(DataType.Kind.BIGINT)),
             Map.entry("regproc", DataType.of(DataType.Kind.BIGINT)),
+            Map.entry("interval", DataType.of(DataType.Kind.INTERVAL)),
             Map.entry("serial", DataType.of(DataType.Kind.INTEGER)),
             Map.entry("bigserial", DataType.of(DataType.Kind.BIGINT)));
 

@@ -7,19 +7,16 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.junit.jupiter.api.Test;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
+import dev.freshet.parser.FreshetSqlParser;
 
 class SqlPlannerTest {
-    private static final SqlParser.Config PARSER = SqlParser.config()
-            .withUnquotedCasing(Casing.TO_LOWER)
-            .withQuotedCasing(Casing.UNCHANGED)
-            .withCaseSensitive(true);
+    private static final SqlParser.Config PARSER = FreshetSqlParser.config();
 
     private static final TableDescriptor USERS = new TableDescriptor(7, "users", List.of(
             new ColumnDescriptor("id", DataType.of(DataType.Kind.INTEGER), false, null),
@@ -37,8 +34,8 @@ class SqlPlannerTest {
                 TimeZone.getTimeZone("UTC"), "freshet", "freshet"));
     }
 
-    private static SqlNode parse(String sql) throws Exception {
-        return SqlParser.create(sql, PARSER).parseStmt();
+    private static SqlNode parse(String sql) {
+        return new FreshetSqlParser().parseStatement(sql);
     }
 
     private List<Object[]> run(BatchQuery query, Object... parameters) {
@@ -66,7 +63,7 @@ class SqlPlannerTest {
 
     @Test
     void shouldPushParameterRangeIntoScan() throws Exception {
-        String sql = "SELECT count(*) FROM users WHERE id > ?";
+        String sql = "SELECT count(*) FROM users WHERE id > $1";
         BatchQuery query = planner().planQuery(parse(sql), sql, List.of(DataType.of(DataType.Kind.INTEGER)));
 
         assertThat(query.parameterTypes()).hasSize(1);
@@ -112,6 +109,14 @@ class SqlPlannerTest {
 
         assertThat(modify.updatedColumns()).containsExactly(2);
         assertThat(run(modify.source())).containsExactly(new Object[] {1, "ann", "Boise", "Kent"});
+    }
+
+    @Test
+    void shouldResolvePostgresTypeNamesInCasts() {
+        String sql = "SELECT id::int8 AS big, name::text AS t, CAST('1.5' AS float8) AS f FROM users WHERE id = 1";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactly(new Object[] {1L, "ann", 1.5d});
     }
 
     @Test
