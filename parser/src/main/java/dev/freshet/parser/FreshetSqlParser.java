@@ -18,6 +18,7 @@ import dev.freshet.parser.internal.StatementSplitter;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -94,6 +95,17 @@ public final class FreshetSqlParser {
      */
     public List<StatementText> split(String sql) {
         return StatementSplitter.split(sql);
+    }
+
+    /**
+     * Writes a node back as SQL this parser reads again to an equal node (PostgreSQL quoting: every identifier
+     * double-quoted, so case survives). Used for SHOW CREATE and tests.
+     */
+    public static String unparse(SqlNode node) {
+        requireNonNull(node, "node is null");
+        return node.toSqlString(c -> c.withDialect(PostgresqlSqlDialect.DEFAULT)
+                .withQuoteAllIdentifiers(true)
+                .withAlwaysUseParentheses(false)).getSql();
     }
 
     private static SqlNode parse(String script, StatementText statement) {
