@@ -877,3 +877,23 @@ SqlTypeNameSpec PostgresTypeName() :
     )
     { return new SqlBasicTypeNameSpec(typeName, precision, s.end(this)); }
 }
+
+/**
+ * current_schema() and current_catalog(): PostgreSQL (and pgjdbc, on every connect) call these with
+ * parentheses, which Calcite's context variables do not take. Gives the same node as the bare keyword.
+ */
+SqlNode NiladicFunctionWithParentheses() :
+{
+    final SqlOperator op;
+    final Span s;
+}
+{
+    (
+        <CURRENT_SCHEMA> { op = SqlStdOperatorTable.CURRENT_SCHEMA; }
+    |
+        <CURRENT_CATALOG> { op = SqlStdOperatorTable.CURRENT_CATALOG; }
+    )
+    { s = span(); }
+    <LPAREN> <RPAREN>
+    { return op.createCall(s.end(this)); }
+}

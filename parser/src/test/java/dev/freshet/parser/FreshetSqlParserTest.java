@@ -209,4 +209,45 @@ class FreshetSqlParserTest {
         assertThat(select.getSelectList().get(0).toString()).contains("TEXT");
         assertThat(select.getSelectList().get(3).toString()).contains("TIMESTAMP WITH LOCAL TIME ZONE");
     }
+
+    @Test
+    void shouldReportPositionsAfterMultiLineDollarQuotedString() {
+        assertThatThrownBy(() -> parser.parseStatement("SELECT $$a\nb$$ FROM FROM"))
+                .isInstanceOfSatisfying(FreshetException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("syntax error at or near \"FROM\" (line 2, column 10)");
+                    assertThat(e.position()).isEqualTo(21);
+                });
+    }
+
+    @Test
+    void shouldCountTabsAsOneColumn() {
+        assertThatThrownBy(() -> parser.parseStatement("SELECT\ta,\tFROM t"))
+                .isInstanceOfSatisfying(FreshetException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("syntax error at or near \"FROM\" (line 1, column 11)");
+                    assertThat(e.position()).isEqualTo(11);
+                });
+    }
+
+    @Test
+    void shouldRejectPositionalParameterZero() {
+        assertThatThrownBy(() -> parser.parseStatement("SELECT $0"))
+                .isInstanceOfSatisfying(FreshetException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR));
+    }
+
+    @Test
+    void shouldRejectIdentifierLongerThan63Characters() {
+        String name = "a".repeat(64);
+        assertThatThrownBy(() -> parser.parseStatement("SELECT " + name + " FROM t"))
+                .isInstanceOfSatisfying(FreshetException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR));
+    }
+
+    @Test
+    void shouldAcceptPostgresQueryFeatures() {
+        parser.parseStatement("SELECT a FROM t WHERE a != 1 LIMIT 10 OFFSET 5");
+        parser.parseStatement("SELECT a % 2, COUNT(*) FROM t GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1");
+        parser.parseStatement("SELECT INTERVAL '1' DAY, x IS NOT DISTINCT FROM y, a ILIKE 'x%' FROM t");
+        parser.parseStatement("SELECT current_schema(), version(), pg_catalog.current_setting('x')");
+    }
 }

@@ -1,0 +1,38 @@
+package dev.freshet.parser;
+
+import static dev.freshet.parser.RoundTripAssertions.assertRoundTrips;
+
+import org.junit.jupiter.api.Test;
+
+class PostgresExpressionRoundTripTest {
+    @Test
+    void shouldRoundTripInfixCasts() {
+        assertRoundTrips("SELECT 'pg_class'::regclass::oid, a::text, b::int4 + 1, c::timestamptz, d::interval FROM t");
+    }
+
+    @Test
+    void shouldRoundTripRegexOperators() {
+        assertRoundTrips("SELECT * FROM t WHERE a ~ 'x' AND b !~* 'y' AND c OPERATOR(pg_catalog.~) '^t$'");
+    }
+
+    @Test
+    void shouldRoundTripDollarAndEscapeStrings() {
+        assertRoundTrips("SELECT $$a'b$$, E'tab\\there', $q$x$q$");
+    }
+
+    @Test
+    void shouldRoundTripPostgresTypesInCast() {
+        assertRoundTrips("SELECT CAST(a AS TIMESTAMP WITH TIME ZONE), CAST(b AS DOUBLE PRECISION),"
+                + " CAST(c AS CHARACTER VARYING), CAST(d AS BYTEA) FROM t");
+    }
+
+    @Test
+    void shouldRoundTripArrayAndQuantifiedComparisons() {
+        assertRoundTrips("SELECT ARRAY[1, 2] FROM t WHERE a = ANY(ARRAY[1, 2]) AND b <> ALL(ARRAY[3])");
+    }
+
+    @Test
+    void shouldRoundTripOperatorEquals() {
+        assertRoundTrips("SELECT * FROM t WHERE a OPERATOR(pg_catalog.=) 1");
+    }
+}
