@@ -120,6 +120,14 @@ class SqlPlannerTest {
     }
 
     @Test
+    void shouldCompareUnicodeText() {
+        String sql = "SELECT 'żółw ☃' AS t, E'caf\\u00e9' = 'café' AS same";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactly(new Object[] {"żółw ☃", true});
+    }
+
+    @Test
     void shouldPlanDeleteAsOldRows() throws Exception {
         String sql = "DELETE FROM users WHERE city IS NULL";
         BatchModify modify = planner().planModify(parse(sql), sql, List.of());
