@@ -1,0 +1,39 @@
+package dev.freshet.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CatalogCodecTest {
+    @Test
+    void shouldRoundTripTableWithKeyDefaultAndWatermark() {
+        TableDescriptor table = new TableDescriptor(42, "bids", List.of(
+                new ColumnDescriptor("auction", DataType.of(DataType.Kind.BIGINT), false, null),
+                new ColumnDescriptor("price", DataType.decimal(10, 2), true, "0"),
+                new ColumnDescriptor("date_time", DataType.of(DataType.Kind.TIMESTAMP), true, null)),
+                List.of(0), new WatermarkDescriptor("date_time", "date_time - INTERVAL '4' SECOND"),
+                "CREATE TABLE bids (...)");
+
+        assertThat(CatalogCodec.decode(CatalogCodec.encode(table))).isEqualTo(table);
+    }
+
+    @Test
+    void shouldRoundTripViewWithDependencies() {
+        ViewDescriptor view = new ViewDescriptor(43, "v", List.of(
+                new ColumnDescriptor("n", DataType.of(DataType.Kind.BIGINT), false, null)),
+                "SELECT count(*) AS n FROM bids", List.of(42L), "CREATE VIEW v AS SELECT count(*) AS n FROM bids");
+
+        assertThat(CatalogCodec.decode(CatalogCodec.encode(view))).isEqualTo(view);
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNoCatalogObject() {
+        assertThatThrownBy(() -> CatalogCodec.decode("{\"kind\":\"nope\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("corrupt catalog entry");
+    }
+}
