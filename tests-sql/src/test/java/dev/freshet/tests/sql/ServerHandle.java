@@ -1,0 +1,51 @@
+package dev.freshet.tests.sql;
+
+import java.util.Properties;
+
+/**
+ * The server a {@code .slt} file runs against, and what the {@code restart} and {@code kill}
+ * directives do to it.
+ */
+interface ServerHandle extends AutoCloseable {
+    /** The JDBC URL of the server as it runs now (the port may change across restarts). */
+    String jdbcUrl();
+
+    /** Connection properties: user, timeouts. */
+    Properties connectionProperties();
+
+    /**
+     * Stops the server gracefully and starts it again on the same data.
+     *
+     * @throws ServerFailure if the server does not stop in time or does not come back
+     */
+    void restart();
+
+    /**
+     * Kills the server without warning (SIGKILL) and starts it again on the same data.
+     *
+     * @throws ServerFailure if the server does not come back
+     */
+    void kill();
+
+    /** Whether the server can still answer (false once its process has died unexpectedly). */
+    boolean isAlive();
+
+    /** The last lines the server wrote, for failure messages; empty when unknown. */
+    String recentOutput();
+
+    @Override
+    void close();
+
+    /** The server could not be started, stopped or restarted: the file cannot go on. */
+    final class ServerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServerFailure(String message) {
+            super(message);
+        }
+
+        ServerFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
