@@ -70,7 +70,7 @@ final class FreshetServerProcess implements ServerHandle {
         properties.setProperty("ApplicationName", "freshet-slt");
         properties.setProperty("connectTimeout", "20");
         // A server that stops answering fails the record instead of hanging the build.
-        properties.setProperty("socketTimeout", "120");
+        properties.setProperty("socketTimeout", "60");
         return properties;
     }
 

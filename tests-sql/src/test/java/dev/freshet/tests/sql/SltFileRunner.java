@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,20 +30,32 @@ final class SltFileRunner {
 
     private final SltFile file;
     private final ServerHandle server;
+    private final Duration budget;
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, List<String>> labelledResults = new HashMap<>();
     private final List<SltFailure> failures = new ArrayList<>();
     private String currentConnection = DEFAULT_CONNECTION;
 
-    SltFileRunner(SltFile file, ServerHandle server) {
+    /**
+     * @param budget how long the whole file may take: a server that hangs on every statement would
+     *     otherwise cost a socket timeout per record
+     */
+    SltFileRunner(SltFile file, ServerHandle server, Duration budget) {
         this.file = requireNonNull(file, "file is null");
         this.server = requireNonNull(server, "server is null");
+        this.budget = requireNonNull(budget, "budget is null");
     }
 
     /** Runs every record; returns the failures, empty when the file passed. */
     List<SltFailure> run() {
+        long deadline = System.nanoTime() + budget.toNanos();
         try {
             for (SltRecord record : file.records()) {
+                if (System.nanoTime() > deadline) {
+                    fail(record.line(), "", format("the file ran out of its %d s budget here "
+                            + "(-Dfreshet.slt.fileTimeoutSeconds raises it)", budget.toSeconds()));
+                    break;
+                }
                 if (!runRecord(record) || failures.size() >= MAX_FAILURES) {
                     break;
                 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  *       (default {@code **});</li>
  *   <li>{@code freshet.slt.jvmOptions}: the server JVM's options (default {@code -Xmx1g});</li>
  *   <li>{@code freshet.slt.startTimeoutSeconds}: how long a server may take to be ready (default 90);</li>
+ *   <li>{@code freshet.slt.fileTimeoutSeconds}: how long one file may run (default 300);</li>
  *   <li>{@code freshet.slt.logs}: where each file's server log goes;</li>
  *   <li>{@code freshet.slt.url}, {@code freshet.slt.user}, {@code freshet.slt.password}: run
  *       against an already running server instead (restart and kill then only reconnect).</li>
@@ -54,7 +55,8 @@ class SqlLogicTestIT {
             if (server instanceof FreshetServerProcess) {
                 dataDir = dataDirectory(file);
             }
-            failures = new SltFileRunner(file, server).run();
+            Duration budget = Duration.ofSeconds(Long.getLong("freshet.slt.fileTimeoutSeconds", 300));
+            failures = new SltFileRunner(file, server, budget).run();
         }
         catch (ServerHandle.ServerFailure e) {
             fail("%s: the server could not be started: %s", file.name(), e.getMessage());
