@@ -131,7 +131,7 @@ final class FreshetServerProcess implements ServerHandle {
         command.addAll(launch.jvmOptions());
         command.add("-cp");
         command.add(launch.classpath());
-        command.add(ServerLaunch.MAIN_CLASS);
+        command.add(launch.mainClass());
         command.add("--host");
         command.add("127.0.0.1");
         command.add("--port");
@@ -140,7 +140,7 @@ final class FreshetServerProcess implements ServerHandle {
         command.add("0");
         command.add("--data-dir");
         command.add(launch.dataDir().toString());
-        appendMarker("start: " + ServerLaunch.MAIN_CLASS + " --data-dir " + launch.dataDir());
+        appendMarker("start: " + launch.mainClass() + " --data-dir " + launch.dataDir());
 
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.directory(launch.dataDir().getParent().toFile());

@@ -10,6 +10,7 @@ import java.util.List;
  * How to start a Freshet server as a child process.
  *
  * @param javaExecutable the {@code java} binary (the one running the tests)
+ * @param mainClass {@link #MAIN_CLASS}, or a stand-in in the runner's own tests
  * @param classpath the server's classpath, as {@code java -cp} takes it
  * @param jvmOptions options before the main class, e.g. {@code -Xmx1g}
  * @param dataDir the server's {@code --data-dir}; kept across restarts
@@ -19,6 +20,7 @@ import java.util.List;
  */
 record ServerLaunch(
         Path javaExecutable,
+        String mainClass,
         String classpath,
         List<String> jvmOptions,
         Path dataDir,
@@ -29,6 +31,7 @@ record ServerLaunch(
 
     ServerLaunch {
         requireNonNull(javaExecutable, "javaExecutable is null");
+        requireNonNull(mainClass, "mainClass is null");
         requireNonNull(classpath, "classpath is null");
         jvmOptions = List.copyOf(requireNonNull(jvmOptions, "jvmOptions is null"));
         requireNonNull(dataDir, "dataDir is null");

@@ -87,6 +87,7 @@ class SqlLogicTestIT {
         Files.deleteIfExists(logFile);
         ServerLaunch launch = new ServerLaunch(
                 Path.of(System.getProperty("java.home"), "bin", "java"),
+                ServerLaunch.MAIN_CLASS,
                 serverClasspath(),
                 Arrays.asList(System.getProperty("freshet.slt.jvmOptions", "-Xmx1g").trim().split("\\s+")),
                 dataDir,
