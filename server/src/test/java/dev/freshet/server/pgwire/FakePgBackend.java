@@ -41,6 +41,7 @@ final class FakePgBackend implements PgBackend {
     final AtomicInteger openSessions = new AtomicInteger();
     final AtomicInteger closedSessions = new AtomicInteger();
     final AtomicInteger closedPortals = new AtomicInteger();
+    final AtomicInteger cancels = new AtomicInteger();
     volatile StartupParameters lastStartup;
 
     @Override
@@ -260,6 +261,7 @@ final class FakePgBackend implements PgBackend {
 
         @Override
         public void cancel() {
+            cancels.incrementAndGet();
             cancelled = true;
         }
 
