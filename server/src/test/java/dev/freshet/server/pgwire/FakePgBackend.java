@@ -42,6 +42,7 @@ final class FakePgBackend implements PgBackend {
     final AtomicInteger closedSessions = new AtomicInteger();
     final AtomicInteger closedPortals = new AtomicInteger();
     final AtomicInteger cancels = new AtomicInteger();
+    final AtomicInteger fetches = new AtomicInteger();
     volatile StartupParameters lastStartup;
 
     @Override
@@ -323,6 +324,7 @@ final class FakePgBackend implements PgBackend {
 
         @Override
         public PgResult fetch(int maxRows) {
+            fetches.incrementAndGet();
             if (rows == null) {
                 rows = statement.source.rows(parameters);
             }

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
+import java.io.DataOutputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -226,6 +230,100 @@ class PgServerJdbcTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void shouldAuthenticateWithScramAndRejectAWrongPassword() throws SQLException {
+        try (PgServer secured = new PgServer(PgServerConfig.defaults().withPort(0).withPassword("pä55"), backend)) {
+            secured.start();
+            String url = "jdbc:postgresql://127.0.0.1:" + secured.port() + "/freshet";
+            try (Connection connection = DriverManager.getConnection(url, "freshet", "pä55");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("select 9")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(9);
+            }
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "freshet", "nope"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("28P01");
+                        assertThat(e.getMessage()).contains("password authentication failed for user \"freshet\"");
+                    });
+        }
+    }
+
+    @Test
+    void shouldRefuseConnectionsBeyondTheMaximumWith53300() throws SQLException {
+        try (PgServer small = new PgServer(PgServerConfig.defaults().withPort(0).withMaxConnections(1), backend)) {
+            small.start();
+            String url = "jdbc:postgresql://127.0.0.1:" + small.port() + "/freshet";
+            try (Connection first = DriverManager.getConnection(url, "freshet", "")) {
+                assertThatThrownBy(() -> DriverManager.getConnection(url, "freshet", ""))
+                        .isInstanceOfSatisfying(PSQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("53300"));
+                assertThat(first.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepServingAfterAClientSendsGarbage() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(5000);
+            InputStream in = socket.getInputStream();
+            assertThat(in.read()).isEqualTo('E');
+            while (in.read() >= 0) {
+                // drain until the server closes the connection
+            }
+        }
+        try (Connection connection = connect("");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select 1")) {
+            assertThat(rows.next()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldStreamALargeResultToAClient() throws SQLException {
+        try (Connection connection = connect("?preferQueryMode=simple");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select * from series(200000)")) {
+            long count = 0;
+            while (rows.next()) {
+                count++;
+            }
+            assertThat(count).isEqualTo(200_000);
+        }
+    }
+
+    @Test
+    void shouldStopFetchingWhileAClientDoesNotRead() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setReceiveBufferSize(4096);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            byte[] startup = "user\0freshet\0\0".getBytes(StandardCharsets.US_ASCII);
+            out.writeInt(8 + startup.length);
+            out.writeInt(196608);
+            out.write(startup);
+            byte[] query = "select * from series(2000000)\0".getBytes(StandardCharsets.US_ASCII);
+            out.writeByte('Q');
+            out.writeInt(4 + query.length);
+            out.write(query);
+            out.flush();
+            int previous = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (backend.fetches.get() != previous && System.nanoTime() < deadline) {
+                previous = backend.fetches.get();
+                Thread.sleep(500);
+            }
+            // 2000 fetches of 1000 rows would be the whole result; a stalled reader must stop it early.
+            assertThat(backend.fetches.get()).isBetween(1, 1000);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (backend.closedSessions.get() < backend.openSessions.get() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(backend.closedSessions.get()).isEqualTo(backend.openSessions.get());
     }
 
     @Test
