@@ -348,7 +348,7 @@ public final class PgTypeCodecs {
             case JSON:
             case UNKNOWN:
             case UNSPECIFIED:
-                return utf8(buffer, type);
+                return utf8(buffer);
         }
         throw new IllegalStateException("unknown type " + type);
     }
@@ -801,7 +801,7 @@ public final class PgTypeCodecs {
         return Collections.unmodifiableList(values);
     }
 
-    private static String utf8(ByteBuffer buffer, PgType type) {
+    private static String utf8(ByteBuffer buffer) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buffer).toString();
