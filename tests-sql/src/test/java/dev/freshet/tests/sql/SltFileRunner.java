@@ -69,47 +69,49 @@ final class SltFileRunner {
 
     /** Returns false when the rest of the file cannot run. */
     private boolean runRecord(SltRecord record) {
-        if (record instanceof SltRecord.Statement) {
-            return runStatement((SltRecord.Statement) record);
+        if (record instanceof SltRecord.Statement statement) {
+            return runStatement(statement);
         }
-        if (record instanceof SltRecord.Query) {
-            return runQuery((SltRecord.Query) record);
+        if (record instanceof SltRecord.Query query) {
+            return runQuery(query);
         }
-        if (record instanceof SltRecord.Connection) {
-            currentConnection = ((SltRecord.Connection) record).name();
+        if (record instanceof SltRecord.Connection connection) {
+            currentConnection = connection.name();
             return true;
         }
-        if (record instanceof SltRecord.Restart || record instanceof SltRecord.Kill) {
-            closeConnections();
-            try {
-                if (record instanceof SltRecord.Restart) {
-                    server.restart();
-                }
-                else {
-                    server.kill();
-                }
-                return true;
-            }
-            catch (ServerHandle.ServerFailure e) {
-                fail(record.line(), "", (record instanceof SltRecord.Restart ? "restart" : "kill")
-                        + " failed: " + e.getMessage());
-                return false;
-            }
+        if (record instanceof SltRecord.Restart) {
+            return bounceServer(record.line(), "restart", server::restart);
+        }
+        if (record instanceof SltRecord.Kill) {
+            return bounceServer(record.line(), "kill", server::kill);
         }
         // halt
         return false;
+    }
+
+    /** Restarts the server one way or another; every session is closed first and reopened on demand. */
+    private boolean bounceServer(int line, String directive, Runnable bounce) {
+        closeConnections();
+        try {
+            bounce.run();
+            return true;
+        }
+        catch (ServerHandle.ServerFailure e) {
+            fail(line, "", directive + " failed: " + e.getMessage());
+            return false;
+        }
     }
 
     private boolean runStatement(SltRecord.Statement record) {
         StatementOutcome outcome = record.outcome();
         try (Statement statement = connection().createStatement()) {
             boolean hasResultSet = statement.execute(record.sql());
-            if (outcome instanceof StatementOutcome.Error) {
+            if (outcome instanceof StatementOutcome.Error error) {
                 fail(record.line(), record.sql(), format("expected an error (%s), but the statement succeeded",
-                        ((StatementOutcome.Error) outcome).expectation().describe()));
+                        error.expectation().describe()));
             }
-            else if (outcome instanceof StatementOutcome.Count) {
-                long expected = ((StatementOutcome.Count) outcome).rows();
+            else if (outcome instanceof StatementOutcome.Count count) {
+                long expected = count.rows();
                 if (hasResultSet) {
                     fail(record.line(), record.sql(),
                             format("expected %d affected rows, but the statement returned a result set", expected));
@@ -125,8 +127,8 @@ final class SltFileRunner {
             return true;
         }
         catch (SQLException e) {
-            if (outcome instanceof StatementOutcome.Error) {
-                checkError(record.line(), record.sql(), ((StatementOutcome.Error) outcome).expectation(), e);
+            if (outcome instanceof StatementOutcome.Error error) {
+                checkError(record.line(), record.sql(), error.expectation(), e);
                 return true;
             }
             return unexpectedError(record.line(), record.sql(), e);
