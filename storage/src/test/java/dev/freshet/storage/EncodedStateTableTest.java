@@ -1,0 +1,8 @@
+package dev.freshet.storage;
+
+class EncodedStateTableTest extends AbstractStateTableTest {
+    @Override
+    StateTable createTable(StateTableDescriptor descriptor) {
+        return StateTables.create(descriptor);
+    }
+}
