@@ -132,7 +132,8 @@ abstract class AbstractKvReaderTest {
     @Test
     void shouldIterateSeveralRangesAtOnce() {
         KvReader reader = openReader(engine);
-        try (KvIterator first = reader.scan(TABLE, null, null); KvIterator second = reader.scanPrefix(TABLE, bytes("b"))) {
+        try (KvIterator first = reader.scan(TABLE, null, null);
+                KvIterator second = reader.scanPrefix(TABLE, bytes("b"))) {
             assertThat(first.next()).isTrue();
             assertThat(second.next()).isTrue();
             assertThat(text(first.key())).isEqualTo("a");

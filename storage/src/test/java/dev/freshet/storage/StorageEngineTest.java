@@ -19,7 +19,8 @@ class StorageEngineTest {
     Path directory;
 
     private StorageEngine open() {
-        return StorageEngines.open(directory, StorageOptions.defaults().withBlockCacheBytes(8 << 20).withIdBlockSize(10));
+        return StorageEngines.open(directory,
+                StorageOptions.defaults().withBlockCacheBytes(8 << 20).withIdBlockSize(10));
     }
 
     @Test

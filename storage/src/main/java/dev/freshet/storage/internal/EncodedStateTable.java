@@ -129,8 +129,10 @@ public final class EncodedStateTable implements StateTable {
         if (lower != null && upper != null && Arrays.compareUnsigned(lower, upper) >= 0) {
             return new RowIterator(null);
         }
-        KvIterator iterator = reverse ? reader.scanReverse(keyspace, lower, upper) : reader.scan(keyspace, lower, upper);
-        return new RowIterator(iterator);
+        if (reverse) {
+            return new RowIterator(reader.scanReverse(keyspace, lower, upper));
+        }
+        return new RowIterator(reader.scan(keyspace, lower, upper));
     }
 
     private byte[] encodeBound(Object[] bound) {

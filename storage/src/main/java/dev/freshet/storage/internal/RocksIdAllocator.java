@@ -40,7 +40,8 @@ final class RocksIdAllocator implements IdAllocator {
         Block block = blocks.get(sequenceName);
         if (block == null) {
             block = new Block();
-            byte[] mark = engine.getSystemLatest(KeyLayout.sequenceKey(sequenceName), sequenceDescription(sequenceName));
+            byte[] mark = engine.getSystemLatest(KeyLayout.sequenceKey(sequenceName),
+                    sequenceDescription(sequenceName));
             block.next = mark == null ? FIRST_ID : KeyLayout.readLong(mark, 0);
             block.limit = block.next;
             blocks.put(sequenceName, block);
