@@ -1,0 +1,144 @@
+package dev.freshet.server.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import dev.freshet.planner.PlannerSession;
+import dev.freshet.planner.SchemaExtension;
+import dev.freshet.planner.SqlPlanner;
+
+/**
+ * PostgreSQL's system catalogs for the clients that introspect a database (psql, pgjdbc's
+ * DatabaseMetaData, BI tools): the tables and views of {@code pg_catalog} and
+ * {@code information_schema}, computed from the statement's catalog snapshot, and the catalog
+ * and session functions their queries call ({@code pg_table_is_visible}, {@code format_type},
+ * {@code current_setting}, …), registered in {@code pg_catalog} so that they resolve
+ * unqualified too.
+ *
+ * <p>One instance serves one session: the settings supplier is read whenever {@code pg_settings}
+ * is scanned or {@code current_setting} runs, so that SET is seen without re-planning.
+ */
+public final class PgCatalogExtension implements SchemaExtension {
+    private static final List<SystemTableSource> PG_CATALOG_TABLES = PgCatalogTables.sources();
+    private static final List<SystemTableSource> INFORMATION_SCHEMA_TABLES = InformationSchemaTables.sources();
+    private static final List<SystemTableDefinition> DEFINITIONS = definitions();
+
+    private final Supplier<Map<String, String>> settings;
+
+    /**
+     * @param settings the session's current settings by name (e.g. {@code TimeZone}, {@code DateStyle},
+     *     {@code application_name}), over PostgreSQL's defaults; called at execution, from the
+     *     thread running the statement
+     */
+    public PgCatalogExtension(Supplier<Map<String, String>> settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /** An extension whose session changes no setting from PostgreSQL's defaults. */
+    public static PgCatalogExtension withDefaultSettings() {
+        return new PgCatalogExtension(Map::of);
+    }
+
+    @Override
+    public void register(SchemaPlus rootSchema, PlannerSession session) {
+        PgCatalogSnapshot snapshot = new PgCatalogSnapshot(session.catalog(), DEFINITIONS, session.user(),
+                session.database(), settings);
+        SchemaPlus pgCatalog = rootSchema.getSubSchema(SqlPlanner.PG_CATALOG_SCHEMA);
+        if (pgCatalog == null) {
+            pgCatalog = rootSchema.add(SqlPlanner.PG_CATALOG_SCHEMA, new AbstractSchema());
+        }
+        for (SystemTableSource source : PG_CATALOG_TABLES) {
+            pgCatalog.add(source.definition().name(), new SystemTable(source.definition(), snapshot, source.rows()));
+        }
+        SchemaPlus informationSchema = rootSchema.add(PgCatalogSnapshot.INFORMATION_SCHEMA, new AbstractSchema());
+        for (SystemTableSource source : INFORMATION_SCHEMA_TABLES) {
+            informationSchema.add(source.definition().name(),
+                    new SystemTable(source.definition(), snapshot, source.rows()));
+        }
+        registerFunctions(pgCatalog);
+    }
+
+    private static void registerFunctions(SchemaPlus schema) {
+        schema.add("version", CatalogFunction.of("version", SqlTypeName.VARCHAR));
+        schema.add("current_database", CatalogFunction.of("currentDatabase", SqlTypeName.VARCHAR));
+        schema.add("current_schemas", CatalogFunction.of("currentSchemas", SqlTypeName.ARRAY, SqlTypeName.BOOLEAN));
+        schema.add("current_setting", CatalogFunction.of("currentSetting", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
+        schema.add("current_setting", CatalogFunction.of("currentSetting", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR,
+                SqlTypeName.BOOLEAN));
+        schema.add("pg_table_is_visible", CatalogFunction.of("pgTableIsVisible", SqlTypeName.BOOLEAN,
+                SqlTypeName.BIGINT));
+        schema.add("pg_type_is_visible", CatalogFunction.of("pgTypeIsVisible", SqlTypeName.BOOLEAN,
+                SqlTypeName.BIGINT));
+        schema.add("format_type", CatalogFunction.of("formatType", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
+                SqlTypeName.INTEGER));
+        schema.add("pg_get_userbyid", CatalogFunction.of("pgGetUserById", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+        schema.add("pg_get_expr", CatalogFunction.of("pgGetExpr", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR,
+                SqlTypeName.BIGINT));
+        schema.add("pg_get_expr", CatalogFunction.of("pgGetExpr", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR,
+                SqlTypeName.BIGINT, SqlTypeName.BOOLEAN));
+        schema.add("pg_get_indexdef", CatalogFunction.of("pgGetIndexDef", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+        schema.add("pg_get_indexdef", CatalogFunction.of("pgGetIndexDef", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
+                SqlTypeName.INTEGER, SqlTypeName.BOOLEAN));
+        schema.add("pg_get_constraintdef", CatalogFunction.of("pgGetConstraintDef", SqlTypeName.VARCHAR,
+                SqlTypeName.BIGINT));
+        schema.add("pg_get_constraintdef", CatalogFunction.of("pgGetConstraintDef", SqlTypeName.VARCHAR,
+                SqlTypeName.BIGINT, SqlTypeName.BOOLEAN));
+        schema.add("pg_get_viewdef", CatalogFunction.of("pgGetViewDef", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+        schema.add("pg_get_viewdef", CatalogFunction.of("pgGetViewDef", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
+                SqlTypeName.BOOLEAN));
+        schema.add("obj_description", CatalogFunction.of("objDescription", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+        schema.add("obj_description", CatalogFunction.of("objDescription", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
+                SqlTypeName.VARCHAR));
+        schema.add("col_description", CatalogFunction.of("colDescription", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
+                SqlTypeName.INTEGER));
+        schema.add("shobj_description", CatalogFunction.of("shobjDescription", SqlTypeName.VARCHAR,
+                SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
+        schema.add("pg_encoding_to_char", CatalogFunction.of("pgEncodingToChar", SqlTypeName.VARCHAR,
+                SqlTypeName.INTEGER));
+        for (String privilegeFunction : List.of("has_table_privilege", "has_schema_privilege",
+                "has_database_privilege", "has_column_privilege", "has_any_column_privilege")) {
+            schema.add(privilegeFunction, CatalogFunction.of("hasPrivilege", SqlTypeName.BOOLEAN, SqlTypeName.ANY,
+                    SqlTypeName.VARCHAR));
+            schema.add(privilegeFunction, CatalogFunction.of("hasPrivilege", SqlTypeName.BOOLEAN, SqlTypeName.VARCHAR,
+                    SqlTypeName.ANY, SqlTypeName.VARCHAR));
+        }
+        schema.add("pg_backend_pid", CatalogFunction.of("pgBackendPid", SqlTypeName.INTEGER));
+        schema.add("pg_postmaster_start_time", CatalogFunction.of("pgPostmasterStartTime",
+                SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
+        schema.add("pg_is_in_recovery", CatalogFunction.of("pgIsInRecovery", SqlTypeName.BOOLEAN));
+        schema.add("pg_relation_is_publishable", CatalogFunction.of("pgRelationIsPublishable", SqlTypeName.BOOLEAN,
+                SqlTypeName.ANY));
+        schema.add("pg_get_statisticsobjdef_columns", CatalogFunction.of("pgGetStatisticsObjDefColumns",
+                SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+        for (String sizeFunction : List.of("pg_relation_size", "pg_table_size", "pg_total_relation_size",
+                "pg_indexes_size")) {
+            schema.add(sizeFunction, CatalogFunction.of("pgRelationSize", SqlTypeName.BIGINT, SqlTypeName.BIGINT));
+        }
+        schema.add("pg_size_pretty", CatalogFunction.of("pgSizePretty", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+        schema.add("quote_ident", CatalogFunction.of("quoteIdent", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
+        schema.add("array_to_string", CatalogFunction.of("arrayToString", SqlTypeName.VARCHAR, SqlTypeName.ANY,
+                SqlTypeName.VARCHAR));
+        schema.add("regclass", CatalogFunction.of("regclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
+        schema.add("to_regclass", CatalogFunction.of("toRegclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
+        schema.add("regclass_name", CatalogFunction.of("regclassName", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));
+    }
+
+    private static List<SystemTableDefinition> definitions() {
+        List<SystemTableDefinition> definitions = new ArrayList<>();
+        for (SystemTableSource source : PG_CATALOG_TABLES) {
+            definitions.add(source.definition());
+        }
+        for (SystemTableSource source : INFORMATION_SCHEMA_TABLES) {
+            definitions.add(source.definition());
+        }
+        return List.copyOf(definitions);
+    }
+}

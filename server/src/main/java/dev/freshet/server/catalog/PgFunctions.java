@@ -1,0 +1,310 @@
+package dev.freshet.server.catalog;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.calcite.DataContext;
+
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
+import dev.freshet.planner.SqlPlanner;
+import dev.freshet.server.catalog.PgCatalogSnapshot.Relation;
+
+/**
+ * The implementations of PostgreSQL's catalog and session functions, called by the code Calcite
+ * generates (see {@link CatalogFunction}); {@link PgCatalogExtension} registers them under
+ * PostgreSQL's names. Values are in Calcite's internal representation: OIDs Long, timestamps
+ * Long milliseconds, arrays List. NULL arguments give NULL unless PostgreSQL says otherwise.
+ */
+public final class PgFunctions {
+    /** What version() says: PostgreSQL's format first, since clients parse the version out of it. */
+    public static final String VERSION = "PostgreSQL 15.0 (Freshet 0.1.0) on x86_64-pc-linux-gnu, compiled by javac 17,"
+            + " 64-bit";
+
+    private PgFunctions() {
+    }
+
+    public static String version() {
+        return VERSION;
+    }
+
+    public static String currentDatabase(DataContext context) {
+        return PgCatalogSnapshot.of(context).database();
+    }
+
+    /** The schemas of the search path; with {@code includeImplicit}, pg_catalog first, as PostgreSQL searches it. */
+    public static List<String> currentSchemas(Boolean includeImplicit) {
+        if (includeImplicit == null) {
+            return null;
+        }
+        List<String> schemas = new ArrayList<>();
+        if (includeImplicit) {
+            schemas.add(SqlPlanner.PG_CATALOG_SCHEMA);
+        }
+        schemas.add(SqlPlanner.PUBLIC_SCHEMA);
+        return schemas;
+    }
+
+    public static String currentSetting(DataContext context, String name) {
+        return currentSetting(context, name, false);
+    }
+
+    public static String currentSetting(DataContext context, String name, Boolean missingOk) {
+        if (name == null) {
+            return null;
+        }
+        String value = PgCatalogSnapshot.of(context).setting(name);
+        if (value == null && !Boolean.TRUE.equals(missingOk)) {
+            throw new FreshetException(ErrorCode.UNDEFINED_OBJECT,
+                    "unrecognized configuration parameter \"" + name + "\"");
+        }
+        return value;
+    }
+
+    public static Boolean pgTableIsVisible(DataContext context, Long oid) {
+        if (oid == null) {
+            return null;
+        }
+        return PgCatalogSnapshot.of(context).isVisible(oid);
+    }
+
+    /** Every type Freshet lists lives in pg_catalog, which is always searched. */
+    public static Boolean pgTypeIsVisible(Long oid) {
+        if (oid == null) {
+            return null;
+        }
+        return PgType.byOid(oid) != null || arrayElement(oid) != null;
+    }
+
+    public static String formatType(Long oid, Integer typmod) {
+        if (oid == null) {
+            return null;
+        }
+        int modifier = typmod == null ? -1 : typmod;
+        PgType element = arrayElement(oid);
+        if (element != null) {
+            return PgType.formatType(element.oid(), modifier) + "[]";
+        }
+        return PgType.formatType(oid, modifier);
+    }
+
+    private static PgType arrayElement(long arrayOid) {
+        for (PgType type : PgType.values()) {
+            if (type.arrayOid() == arrayOid && type != PgType.TEXT_ARRAY) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    public static String pgGetUserById(DataContext context, Long oid) {
+        if (oid == null) {
+            return null;
+        }
+        if (oid == PgCatalogSnapshot.SUPERUSER_OID) {
+            return PgCatalogSnapshot.of(context).user();
+        }
+        return "unknown (OID=" + oid + ")";
+    }
+
+    /** Freshet keeps expressions (column defaults) as SQL text, which is already what this prints. */
+    public static String pgGetExpr(String expression, Long relationOid) {
+        return expression;
+    }
+
+    public static String pgGetExpr(String expression, Long relationOid, Boolean pretty) {
+        return expression;
+    }
+
+    public static String pgGetIndexDef(DataContext context, Long indexOid) {
+        return pgGetIndexDef(context, indexOid, 0, false);
+    }
+
+    /** With {@code column} 0 the whole CREATE INDEX statement, else the name of that key column. */
+    public static String pgGetIndexDef(DataContext context, Long indexOid, Integer column, Boolean pretty) {
+        if (indexOid == null) {
+            return null;
+        }
+        Relation index = PgCatalogSnapshot.of(context).relation(indexOid);
+        if (index == null || !index.relationKind().equals("i")) {
+            return null;
+        }
+        int number = column == null ? 0 : column;
+        if (number == 0) {
+            return PgCatalogSnapshot.indexDefinition(index);
+        }
+        if (number > index.attributes().size()) {
+            return "";
+        }
+        return PgIdentifiers.quote(index.attributes().get(number - 1).name());
+    }
+
+    public static String pgGetConstraintDef(DataContext context, Long constraintOid) {
+        return pgGetConstraintDef(context, constraintOid, false);
+    }
+
+    public static String pgGetConstraintDef(DataContext context, Long constraintOid, Boolean pretty) {
+        if (constraintOid == null) {
+            return null;
+        }
+        Relation table = PgCatalogSnapshot.of(context).tableOfConstraint(constraintOid);
+        return table == null ? null : PgCatalogSnapshot.constraintDefinition(table);
+    }
+
+    public static String pgGetViewDef(DataContext context, Long viewOid) {
+        if (viewOid == null) {
+            return null;
+        }
+        Relation view = PgCatalogSnapshot.of(context).relation(viewOid);
+        return view == null ? null : view.viewQuery();
+    }
+
+    public static String pgGetViewDef(DataContext context, Long viewOid, Boolean pretty) {
+        return pgGetViewDef(context, viewOid);
+    }
+
+    /** Freshet stores no comments. */
+    public static String objDescription(Long oid) {
+        return null;
+    }
+
+    public static String objDescription(Long oid, String catalogName) {
+        return null;
+    }
+
+    public static String colDescription(Long relationOid, Integer columnNumber) {
+        return null;
+    }
+
+    public static String shobjDescription(Long oid, String catalogName) {
+        return null;
+    }
+
+    public static String pgEncodingToChar(Integer encoding) {
+        if (encoding == null) {
+            return null;
+        }
+        if (encoding == PgCatalogTables.UTF8_ENCODING) {
+            return "UTF8";
+        }
+        return encoding == 0 ? "SQL_ASCII" : "";
+    }
+
+    /** Freshet has one role, a superuser: every privilege is held. */
+    public static Boolean hasPrivilege(Object object, String privilege) {
+        return true;
+    }
+
+    public static Boolean hasPrivilege(String user, Object object, String privilege) {
+        return true;
+    }
+
+    /** Freshet runs in one process; its id stands for PostgreSQL's per-session backend process. */
+    public static Integer pgBackendPid() {
+        return (int) ProcessHandle.current().pid();
+    }
+
+    public static Long pgPostmasterStartTime() {
+        return ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    public static Boolean pgIsInRecovery() {
+        return false;
+    }
+
+    public static Boolean pgRelationIsPublishable(Object relation) {
+        return false;
+    }
+
+    public static String pgGetStatisticsObjDefColumns(Long oid) {
+        return null;
+    }
+
+    /** Sizes are not tracked per relation yet; 0 keeps psql's {@code \dt+} working. */
+    public static Long pgRelationSize(Long oid) {
+        return oid == null ? null : 0L;
+    }
+
+    public static String pgSizePretty(Long bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String[] units = {"bytes", "kB", "MB", "GB", "TB"};
+        long value = bytes;
+        int unit = 0;
+        // PostgreSQL switches unit once the value reaches 10 * 1024 of the current one.
+        while (Math.abs(value) >= 10 * 1024 && unit < units.length - 1) {
+            value = Math.round(value / 1024.0);
+            unit++;
+        }
+        return value + " " + units[unit];
+    }
+
+    public static String quoteIdent(String identifier) {
+        return identifier == null ? null : PgIdentifiers.quote(identifier);
+    }
+
+    /**
+     * Joins an array's elements with a separator, skipping NULLs. Catalog arrays are carried as
+     * their text form ({@code {a,b}}), so both that and a real array are accepted.
+     */
+    public static String arrayToString(Object array, String separator) {
+        if (array == null || separator == null) {
+            return null;
+        }
+        List<String> elements = new ArrayList<>();
+        if (array instanceof List<?> list) {
+            for (Object element : list) {
+                if (element != null) {
+                    elements.add(element.toString());
+                }
+            }
+        } else {
+            String text = array.toString();
+            if (text.startsWith("{") && text.endsWith("}")) {
+                text = text.substring(1, text.length() - 1);
+            }
+            if (!text.isEmpty()) {
+                elements.addAll(List.of(text.split(",")));
+            }
+        }
+        return String.join(separator, elements);
+    }
+
+    /** {@code 'name'::regclass}: the OID of the relation named, searched on the search path. */
+    public static Long regclass(DataContext context, String name) {
+        if (name == null) {
+            return null;
+        }
+        return PgCatalogSnapshot.of(context).resolveRelation(name);
+    }
+
+    /** {@code to_regclass('name')}: like regclass, but NULL when no relation has that name. */
+    public static Long toRegclass(DataContext context, String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return PgCatalogSnapshot.of(context).resolveRelation(name);
+        } catch (FreshetException e) {
+            return null;
+        }
+    }
+
+    /** {@code oid::regclass::text}: the relation's name, schema-qualified when not visible, else the number. */
+    public static String regclassName(DataContext context, Long oid) {
+        if (oid == null) {
+            return null;
+        }
+        PgCatalogSnapshot snapshot = PgCatalogSnapshot.of(context);
+        Relation relation = snapshot.relation(oid);
+        if (relation == null) {
+            return Long.toString(oid);
+        }
+        if (snapshot.isVisible(oid)) {
+            return PgIdentifiers.quote(relation.name());
+        }
+        return PgIdentifiers.quote(relation.namespace().name()) + "." + PgIdentifiers.quote(relation.name());
+    }
+}

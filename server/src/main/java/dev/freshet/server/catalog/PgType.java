@@ -1,0 +1,183 @@
+package dev.freshet.server.catalog;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import dev.freshet.planner.DataType;
+
+/**
+ * The PostgreSQL types {@code pg_type} lists, with PostgreSQL's OIDs and properties, and the
+ * Calcite type a system-table column of that type has inside Freshet's plans.
+ *
+ * <p>OID-like types ({@code oid}, {@code regclass}, {@code regproc}, …) are BIGINT in plans so
+ * that every OID fits unsigned; {@code name}, {@code "char"} and the vector and array types that
+ * catalog tables use are VARCHAR, holding PostgreSQL's text form ({@code "1 2"}, {@code "{0}"}).
+ */
+public enum PgType {
+    BOOL(16, "bool", 1, "B", SqlTypeName.BOOLEAN, 1000, "boolin"),
+    BYTEA(17, "bytea", -1, "U", SqlTypeName.VARBINARY, 1001, "byteain"),
+    CHAR(18, "char", 1, "Z", SqlTypeName.VARCHAR, 1002, "charin"),
+    NAME(19, "name", 64, "S", SqlTypeName.VARCHAR, 1003, "namein"),
+    INT8(20, "int8", 8, "N", SqlTypeName.BIGINT, 1016, "int8in"),
+    INT2(21, "int2", 2, "N", SqlTypeName.SMALLINT, 1005, "int2in"),
+    INT2VECTOR(22, "int2vector", -1, "A", SqlTypeName.VARCHAR, 1006, "int2vectorin"),
+    INT4(23, "int4", 4, "N", SqlTypeName.INTEGER, 1007, "int4in"),
+    REGPROC(24, "regproc", 4, "N", SqlTypeName.VARCHAR, 1008, "regprocin"),
+    TEXT(25, "text", -1, "S", SqlTypeName.VARCHAR, 1009, "textin"),
+    OID(26, "oid", 4, "N", SqlTypeName.BIGINT, 1028, "oidin"),
+    OIDVECTOR(30, "oidvector", -1, "A", SqlTypeName.VARCHAR, 1013, "oidvectorin"),
+    FLOAT4(700, "float4", 4, "N", SqlTypeName.REAL, 1021, "float4in"),
+    FLOAT8(701, "float8", 8, "N", SqlTypeName.DOUBLE, 1022, "float8in"),
+    BPCHAR(1042, "bpchar", -1, "S", SqlTypeName.VARCHAR, 1014, "bpcharin"),
+    VARCHAR(1043, "varchar", -1, "S", SqlTypeName.VARCHAR, 1015, "varcharin"),
+    DATE(1082, "date", 4, "D", SqlTypeName.DATE, 1182, "date_in"),
+    TIME(1083, "time", 8, "D", SqlTypeName.TIME, 1183, "time_in"),
+    TIMESTAMP(1114, "timestamp", 8, "D", SqlTypeName.TIMESTAMP, 1115, "timestamp_in"),
+    TIMESTAMPTZ(1184, "timestamptz", 8, "D", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 1185, "timestamptz_in"),
+    INTERVAL(1186, "interval", 16, "T", SqlTypeName.INTERVAL_DAY_SECOND, 1187, "interval_in"),
+    NUMERIC(1700, "numeric", -1, "N", SqlTypeName.DECIMAL, 1231, "numeric_in"),
+    REGCLASS(2205, "regclass", 4, "N", SqlTypeName.BIGINT, 2210, "regclassin"),
+    REGTYPE(2206, "regtype", 4, "N", SqlTypeName.BIGINT, 2211, "regtypein"),
+    /** {@code aclitem[]}, {@code text[]} and other arrays in catalog tables: their text form. */
+    TEXT_ARRAY(1009, "_text", -1, "A", SqlTypeName.VARCHAR, 0, "array_in");
+
+    /** PostgreSQL's variable-length header: typmods of varchar and numeric count it. */
+    private static final int VARHDRSZ = 4;
+
+    private static final Map<Long, PgType> BY_OID = new HashMap<>();
+
+    static {
+        for (PgType type : values()) {
+            if (type != TEXT_ARRAY) {
+                BY_OID.put(type.oid, type);
+            }
+        }
+    }
+
+    private final long oid;
+    private final String typeName;
+    private final int length;
+    private final String category;
+    private final SqlTypeName calciteType;
+    private final long arrayOid;
+    private final String inputFunction;
+
+    PgType(long oid, String typeName, int length, String category, SqlTypeName calciteType, long arrayOid,
+            String inputFunction) {
+        this.oid = oid;
+        this.typeName = typeName;
+        this.length = length;
+        this.category = category;
+        this.calciteType = calciteType;
+        this.arrayOid = arrayOid;
+        this.inputFunction = inputFunction;
+    }
+
+    public long oid() {
+        return oid;
+    }
+
+    /** The name {@code pg_type.typname} holds, e.g. {@code int4}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /** {@code typlen}: the fixed size in bytes, or -1 for variable-length types. */
+    public int length() {
+        return length;
+    }
+
+    /** {@code typcategory}: B boolean, N numeric, S string, D date/time, T timespan, U user, A array. */
+    public String category() {
+        return category;
+    }
+
+    public SqlTypeName calciteType() {
+        return calciteType;
+    }
+
+    /** The OID of the array type over this one, or 0 when it has none. */
+    public long arrayOid() {
+        return arrayOid;
+    }
+
+    public String inputFunction() {
+        return inputFunction;
+    }
+
+    /** True for types whose values are collatable text, whose {@code typcollation} is "default". */
+    public boolean isCollatable() {
+        return this == TEXT || this == VARCHAR || this == BPCHAR || this == NAME;
+    }
+
+    /** The type with this OID, or null when PostgreSQL's OID is none Freshet lists. */
+    public static PgType byOid(long oid) {
+        return BY_OID.get(oid);
+    }
+
+    /** The PostgreSQL type a column of a Freshet type has. */
+    public static PgType of(DataType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> BOOL;
+            case SMALLINT -> INT2;
+            case INTEGER -> INT4;
+            case BIGINT -> INT8;
+            case REAL -> FLOAT4;
+            case DOUBLE -> FLOAT8;
+            case DECIMAL -> NUMERIC;
+            case VARCHAR -> type.precision() < 0 ? TEXT : VARCHAR;
+            case BYTEA -> BYTEA;
+            case DATE -> DATE;
+            case TIME -> TIME;
+            case TIMESTAMP -> TIMESTAMP;
+            case TIMESTAMPTZ -> TIMESTAMPTZ;
+            case INTERVAL -> INTERVAL;
+        };
+    }
+
+    /**
+     * PostgreSQL's {@code atttypmod} of a column of a Freshet type: the declared length plus the
+     * header for varchar, {@code (precision << 16 | scale)} plus the header for numeric, and -1
+     * for types declared without modifier.
+     */
+    public static int typmod(DataType type) {
+        if (type.kind() == DataType.Kind.VARCHAR && type.precision() >= 0) {
+            return type.precision() + VARHDRSZ;
+        }
+        if (type.kind() == DataType.Kind.DECIMAL && type.precision() >= 0) {
+            return ((type.precision() << 16) | Math.max(type.scale(), 0)) + VARHDRSZ;
+        }
+        return -1;
+    }
+
+    /**
+     * What PostgreSQL's {@code format_type(oid, typmod)} prints: the SQL name of the type with its
+     * modifier, e.g. {@code character varying(20)} or {@code numeric(10,2)}; null for an unknown OID.
+     */
+    public static String formatType(long oid, int typmod) {
+        PgType type = byOid(oid);
+        if (type == null) {
+            return oid == 0 ? "-" : "???";
+        }
+        return switch (type) {
+            case BOOL -> "boolean";
+            case CHAR -> "\"char\"";
+            case INT8 -> "bigint";
+            case INT2 -> "smallint";
+            case INT4 -> "integer";
+            case FLOAT4 -> "real";
+            case FLOAT8 -> "double precision";
+            case BPCHAR -> typmod > VARHDRSZ ? "character(" + (typmod - VARHDRSZ) + ")" : "bpchar";
+            case VARCHAR -> typmod > VARHDRSZ ? "character varying(" + (typmod - VARHDRSZ) + ")" : "character varying";
+            case TIME -> "time without time zone";
+            case TIMESTAMP -> "timestamp without time zone";
+            case TIMESTAMPTZ -> "timestamp with time zone";
+            case NUMERIC -> typmod >= VARHDRSZ
+                    ? "numeric(" + (((typmod - VARHDRSZ) >> 16) & 0xffff) + "," + ((typmod - VARHDRSZ) & 0xffff) + ")"
+                    : "numeric";
+            default -> type.typeName;
+        };
+    }
+}
