@@ -1,0 +1,192 @@
+package dev.freshet.server.session;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+import org.apache.calcite.avatica.util.ByteString;
+
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
+import dev.freshet.planner.ColumnDescriptor;
+import dev.freshet.planner.DataType;
+import dev.freshet.planner.TableDescriptor;
+import dev.freshet.storage.RowSchema;
+import dev.freshet.storage.StateTableDescriptor;
+import dev.freshet.storage.ValueType;
+
+/**
+ * How a table's rows are laid out in storage, and the checks a row passes on its way in.
+ *
+ * <p>Layout: one state table per table, in the keyspace of the table's object id; the value is
+ * the whole row, the key its primary-key columns in order, or for a table without primary key
+ * a hidden BIGINT row id appended as the last column. Values keep Calcite's internal
+ * representation (see {@link DataType}), except BYTEA, stored as {@code byte[]}.
+ */
+final class StoredRows {
+    private StoredRows() {
+    }
+
+    /** The state table that holds a table's rows. */
+    static StateTableDescriptor layout(TableDescriptor table) {
+        List<ValueType> types = new ArrayList<>();
+        for (ColumnDescriptor column : table.columns()) {
+            types.add(valueType(column.type()));
+        }
+        int[] key;
+        if (table.hasHiddenRowId()) {
+            types.add(ValueType.INT64);
+            key = new int[] {table.columns().size()};
+        } else {
+            key = table.primaryKey().stream().mapToInt(Integer::intValue).toArray();
+        }
+        return StateTableDescriptor.ascending(table.id(), new RowSchema(types), key);
+    }
+
+    static ValueType valueType(DataType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> ValueType.BOOLEAN;
+            case SMALLINT -> ValueType.INT16;
+            case INTEGER, DATE, TIME -> ValueType.INT32;
+            case BIGINT, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> ValueType.INT64;
+            case REAL -> ValueType.FLOAT32;
+            case DOUBLE -> ValueType.FLOAT64;
+            case DECIMAL -> ValueType.DECIMAL;
+            case VARCHAR -> ValueType.STRING;
+            case BYTEA -> ValueType.BYTES;
+        };
+    }
+
+    /** A stored row as plans see it: BYTEA values become ByteStrings. */
+    static Object[] toPlan(TableDescriptor table, Object[] stored) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (stored[i] instanceof byte[] bytes) {
+                stored[i] = new ByteString(bytes);
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * A row computed by a plan, checked against the table's constraints and converted for storage.
+     *
+     * @param values the table's columns in Calcite's representation
+     * @param rowId the hidden row id for a table without primary key; ignored otherwise
+     * @throws FreshetException {@code NOT_NULL_VIOLATION}, {@code STRING_DATA_RIGHT_TRUNCATION},
+     *     {@code NUMERIC_VALUE_OUT_OF_RANGE}
+     */
+    static Object[] toStored(TableDescriptor table, Object[] values, long rowId) {
+        int width = table.columns().size();
+        Object[] stored = new Object[width + (table.hasHiddenRowId() ? 1 : 0)];
+        for (int i = 0; i < width; i++) {
+            ColumnDescriptor column = table.columns().get(i);
+            Object value = values[i];
+            if (value == null) {
+                if (!column.nullable()) {
+                    throw new FreshetException(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + column.name()
+                            + "\" of relation \"" + table.name() + "\" violates not-null constraint")
+                            .withDetail("Failing row contains " + describe(table, values) + ".");
+                }
+                continue;
+            }
+            stored[i] = storedValue(table, column, value);
+        }
+        if (table.hasHiddenRowId()) {
+            stored[width] = rowId;
+        }
+        return stored;
+    }
+
+    private static Object storedValue(TableDescriptor table, ColumnDescriptor column, Object value) {
+        DataType type = column.type();
+        switch (type.kind()) {
+            case VARCHAR: {
+                String text = value.toString();
+                if (type.precision() >= 0 && text.codePointCount(0, text.length()) > type.precision()) {
+                    throw new FreshetException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
+                            "value too long for type character varying(" + type.precision() + ")")
+                            .withDetail("Column \"" + column.name() + "\" of relation \"" + table.name() + "\".");
+                }
+                return text;
+            }
+            case DECIMAL:
+                return decimal(column, (BigDecimal) value);
+            case BYTEA:
+                return value instanceof ByteString bytes ? bytes.getBytes() : value;
+            case SMALLINT:
+                return ((Number) value).shortValue();
+            case INTEGER:
+            case DATE:
+            case TIME:
+                return ((Number) value).intValue();
+            case BIGINT:
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+            case INTERVAL:
+                return ((Number) value).longValue();
+            case REAL:
+                return ((Number) value).floatValue();
+            case DOUBLE:
+                return ((Number) value).doubleValue();
+            case BOOLEAN:
+                return value;
+        }
+        throw new IllegalStateException("unknown type " + type);
+    }
+
+    private static BigDecimal decimal(ColumnDescriptor column, BigDecimal value) {
+        DataType type = column.type();
+        if (type.precision() < 0) {
+            // Unconstrained NUMERIC is planned with a fixed scale; keep only the digits that carry value.
+            BigDecimal stripped = value.stripTrailingZeros();
+            return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        }
+        BigDecimal scaled = value.setScale(Math.max(type.scale(), 0), RoundingMode.HALF_UP);
+        if (scaled.precision() - scaled.scale() > type.precision() - Math.max(type.scale(), 0)) {
+            throw new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow")
+                    .withDetail("A field with precision " + type.precision() + ", scale " + Math.max(type.scale(), 0)
+                            + " must round to an absolute value less than 10^"
+                            + (type.precision() - Math.max(type.scale(), 0)) + ".");
+        }
+        return scaled;
+    }
+
+    /** The key columns of a stored row, for error messages: {@code (id)=(1)}. */
+    static String describeKey(TableDescriptor table, Object[] stored) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        StringJoiner values = new StringJoiner(", ", "(", ")");
+        for (int index : table.primaryKey()) {
+            names.add(table.columns().get(index).name());
+            values.add(display(table.columns().get(index).type(), stored[index]));
+        }
+        return names + "=" + values;
+    }
+
+    private static String describe(TableDescriptor table, Object[] values) {
+        StringJoiner joiner = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < table.columns().size(); i++) {
+            joiner.add(values[i] == null ? "null" : display(table.columns().get(i).type(), values[i]));
+        }
+        return joiner.toString();
+    }
+
+    private static String display(DataType type, Object value) {
+        if (value == null) {
+            return "null";
+        }
+        return switch (type.kind()) {
+            case DATE -> LocalDate.ofEpochDay(((Number) value).longValue()).toString();
+            case TIME -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L).toString();
+            case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(((Number) value).longValue(), 1000L),
+                    (int) Math.floorMod(((Number) value).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC)
+                    .toString().replace('T', ' ');
+            default -> value.toString();
+        };
+    }
+}
