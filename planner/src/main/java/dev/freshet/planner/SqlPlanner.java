@@ -76,6 +76,7 @@ import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.internal.BuiltinOperatorTable;
 import dev.freshet.planner.internal.FreshetTypeSystem;
+import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.StoredTable;
 import dev.freshet.planner.internal.ValidationErrors;
@@ -123,6 +124,7 @@ public final class SqlPlanner {
     public BatchQuery planQuery(SqlNode query, String sql, List<DataType> parameterTypes) {
         Pipeline pipeline = new Pipeline(false);
         return pipeline.run(sql, () -> {
+            OutputColumnNames.assign(query);
             SqlNode validated = pipeline.validate(typeParameters(query, parameterTypes));
             RelRoot root = pipeline.converter().convertQuery(validated, false, true);
             return pipeline.compile(root, pipeline.validator.getParameterRowType(validated));
@@ -178,6 +180,7 @@ public final class SqlPlanner {
         }
         Pipeline pipeline = new Pipeline(false);
         return pipeline.run(sql, () -> {
+            OutputColumnNames.assign(query);
             SqlNode validated = pipeline.validate(query);
             RelDataType rowType = pipeline.validator.getValidatedNodeType(validated);
             List<ColumnDescriptor> columns = new ArrayList<>();

@@ -128,6 +128,24 @@ class SqlPlannerTest {
     }
 
     @Test
+    void shouldNameUnaliasedColumnsAsPostgresDoes() {
+        String sql = "SELECT count(*), upper(name), id::text, 1 + 1, CASE WHEN id > 1 THEN 'x' END, '7'::int, name "
+                + "FROM users GROUP BY name, id";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(query.rowType().getFieldNames())
+                .containsExactly("count", "upper", "id", "?column?", "case", "int4", "name");
+    }
+
+    @Test
+    void shouldAverageIntegersAsNumericAndWidenSums() {
+        String sql = "SELECT avg(id) AS a, sum(id) AS s FROM users";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactly(new Object[] {new java.math.BigDecimal("2.0000000000000000"), 6L});
+    }
+
+    @Test
     void shouldPlanDeleteAsOldRows() throws Exception {
         String sql = "DELETE FROM users WHERE city IS NULL";
         BatchModify modify = planner().planModify(parse(sql), sql, List.of());

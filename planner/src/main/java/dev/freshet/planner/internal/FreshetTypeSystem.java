@@ -1,5 +1,7 @@
 package dev.freshet.planner.internal;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -13,6 +15,9 @@ import dev.freshet.planner.DataType;
  */
 public final class FreshetTypeSystem extends RelDataTypeSystemImpl {
     public static final FreshetTypeSystem INSTANCE = new FreshetTypeSystem();
+
+    /** Fractional digits of an average of exact numbers, as PostgreSQL's numeric division gives. */
+    private static final int AVERAGE_SCALE = 16;
 
     private FreshetTypeSystem() {
     }
@@ -40,6 +45,40 @@ public final class FreshetTypeSystem extends RelDataTypeSystemImpl {
             return DataType.MAX_DECIMAL_PRECISION;
         }
         return super.getMaxScale(typeName);
+    }
+
+    /**
+     * PostgreSQL's SUM: integers widen (smallint and integer to bigint, bigint to numeric) so a
+     * sum does not overflow where the summands did not; other types keep theirs.
+     */
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        RelDataType type = switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER -> typeFactory.createSqlType(SqlTypeName.BIGINT);
+            case BIGINT -> typeFactory.createSqlType(SqlTypeName.DECIMAL, DataType.MAX_DECIMAL_PRECISION, 0);
+            case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL, DataType.MAX_DECIMAL_PRECISION,
+                    argumentType.getScale());
+            default -> argumentType;
+        };
+        return typeFactory.createTypeWithNullability(type, argumentType.isNullable());
+    }
+
+    /**
+     * PostgreSQL's AVG: exact numbers average to numeric with at least {@value #AVERAGE_SCALE}
+     * fractional digits (avg of the integers 1 and 2 is 1.5000000000000000, not 1), floats to
+     * double precision.
+     */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        RelDataType type = switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createSqlType(SqlTypeName.DECIMAL,
+                    DataType.MAX_DECIMAL_PRECISION, AVERAGE_SCALE);
+            case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL, DataType.MAX_DECIMAL_PRECISION,
+                    Math.max(argumentType.getScale(), AVERAGE_SCALE));
+            case REAL, FLOAT, DOUBLE -> typeFactory.createSqlType(SqlTypeName.DOUBLE);
+            default -> argumentType;
+        };
+        return typeFactory.createTypeWithNullability(type, argumentType.isNullable());
     }
 
     @Override
