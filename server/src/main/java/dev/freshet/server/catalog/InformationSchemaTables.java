@@ -211,7 +211,7 @@ final class InformationSchemaTables {
             case TIME -> "time without time zone";
             case TIMESTAMP -> "timestamp without time zone";
             case TIMESTAMPTZ -> "timestamp with time zone";
-            case TEXT_ARRAY, INT2VECTOR, OIDVECTOR -> "ARRAY";
+            case TEXT_ARRAY, CHAR_ARRAY, OID_ARRAY, INT2VECTOR, OIDVECTOR -> "ARRAY";
             case CHAR -> "\"char\"";
             default -> type.typeName();
         };

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -64,10 +65,25 @@ public final class PgCatalogExtension implements SchemaExtension {
                     new SystemTable(source.definition(), snapshot, source.rows()));
         }
         registerFunctions(pgCatalog);
+        registerTypeNames(rootSchema);
+        registerTypeNames(pgCatalog);
+    }
+
+    /**
+     * PostgreSQL's OID alias types the planner does not name, so that casts such as
+     * {@code stxnamespace::pg_catalog.regnamespace} validate; like regclass, they are BIGINT.
+     */
+    private static void registerTypeNames(SchemaPlus schema) {
+        for (String name : List.of("regnamespace", "regrole", "regoper", "regoperator", "regprocedure", "regconfig",
+                "regdictionary")) {
+            schema.add(name, (RelDataTypeFactory factory) ->
+                    factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.BIGINT), true));
+        }
     }
 
     private static void registerFunctions(SchemaPlus schema) {
         schema.add("version", CatalogFunction.of("version", SqlTypeName.VARCHAR));
+        schema.add("current_schema", CatalogFunction.of("currentSchema", SqlTypeName.VARCHAR));
         schema.add("current_database", CatalogFunction.of("currentDatabase", SqlTypeName.VARCHAR));
         schema.add("current_schemas", CatalogFunction.of("currentSchemas", SqlTypeName.ARRAY, SqlTypeName.BOOLEAN));
         schema.add("current_setting", CatalogFunction.of("currentSetting", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));

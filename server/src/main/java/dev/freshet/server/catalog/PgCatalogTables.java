@@ -209,14 +209,14 @@ final class PgCatalogTables {
     static final SystemTableDefinition PG_POLICY = table("pg_policy", 3256)
             .column("oid", PgType.OID).column("polname", PgType.NAME).column("polrelid", PgType.OID)
             .column("polcmd", PgType.CHAR).column("polpermissive", PgType.BOOL)
-            .column("polroles", PgType.TEXT_ARRAY).column("polqual", PgType.TEXT)
+            .column("polroles", PgType.OID_ARRAY).column("polqual", PgType.TEXT)
             .column("polwithcheck", PgType.TEXT).build();
 
     static final SystemTableDefinition PG_STATISTIC_EXT = table("pg_statistic_ext", 3381)
             .column("oid", PgType.OID).column("stxrelid", PgType.OID).column("stxname", PgType.NAME)
             .column("stxnamespace", PgType.OID).column("stxowner", PgType.OID)
             .column("stxstattarget", PgType.INT4).column("stxkeys", PgType.INT2VECTOR)
-            .column("stxkind", PgType.TEXT_ARRAY).column("stxexprs", PgType.TEXT).build();
+            .column("stxkind", PgType.CHAR_ARRAY).column("stxexprs", PgType.TEXT).build();
 
     static final SystemTableDefinition PG_PUBLICATION = table("pg_publication", 6104)
             .column("oid", PgType.OID).column("pubname", PgType.NAME).column("pubowner", PgType.OID)
@@ -385,7 +385,7 @@ final class PgCatalogTables {
     private static List<Object[]> types(PgCatalogSnapshot snapshot) {
         SystemRows rows = new SystemRows(PG_TYPE);
         for (PgType type : PgType.values()) {
-            if (type == PgType.TEXT_ARRAY) {
+            if (type.isColumnOnly()) {
                 continue;
             }
             typeRow(rows, type.oid(), type.typeName(), type.length(), type.category(), 0, type.arrayOid(),

@@ -29,6 +29,11 @@ public final class PgFunctions {
         return VERSION;
     }
 
+    /** The first schema of the search path: user objects live in {@code public}. */
+    public static String currentSchema() {
+        return SqlPlanner.PUBLIC_SCHEMA;
+    }
+
     public static String currentDatabase(DataContext context) {
         return PgCatalogSnapshot.of(context).database();
     }
@@ -91,7 +96,7 @@ public final class PgFunctions {
 
     private static PgType arrayElement(long arrayOid) {
         for (PgType type : PgType.values()) {
-            if (type.arrayOid() == arrayOid && type != PgType.TEXT_ARRAY) {
+            if (type.arrayOid() == arrayOid && !type.isColumnOnly()) {
                 return type;
             }
         }

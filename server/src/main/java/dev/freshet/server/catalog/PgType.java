@@ -41,7 +41,14 @@ public enum PgType {
     REGCLASS(2205, "regclass", 4, "N", SqlTypeName.BIGINT, 2210, "regclassin"),
     REGTYPE(2206, "regtype", 4, "N", SqlTypeName.BIGINT, 2211, "regtypein"),
     /** {@code aclitem[]}, {@code text[]} and other arrays in catalog tables: their text form. */
-    TEXT_ARRAY(1009, "_text", -1, "A", SqlTypeName.VARCHAR, 0, "array_in");
+    TEXT_ARRAY(1009, "_text", -1, "A", SqlTypeName.VARCHAR, 0, "array_in"),
+    /**
+     * {@code "char"[]} and {@code oid[]} columns that queries search with {@code = any(…)} and
+     * compare with text literals ({@code polroles = '{0}'}): Calcite's ANY type, which both
+     * validate against (an ARRAY column refuses the literal, a VARCHAR one the search).
+     */
+    CHAR_ARRAY(1002, "_char", -1, "A", SqlTypeName.ANY, 0, "array_in"),
+    OID_ARRAY(1028, "_oid", -1, "A", SqlTypeName.ANY, 0, "array_in");
 
     /** PostgreSQL's variable-length header: typmods of varchar and numeric count it. */
     private static final int VARHDRSZ = 4;
@@ -50,7 +57,7 @@ public enum PgType {
 
     static {
         for (PgType type : values()) {
-            if (type != TEXT_ARRAY) {
+            if (!type.isColumnOnly()) {
                 BY_OID.put(type.oid, type);
             }
         }
@@ -105,6 +112,14 @@ public enum PgType {
 
     public String inputFunction() {
         return inputFunction;
+    }
+
+    /**
+     * True for the array types that exist only to give catalog columns a usable Calcite type; pg_type
+     * lists the arrays of the base types instead.
+     */
+    public boolean isColumnOnly() {
+        return this == TEXT_ARRAY || this == CHAR_ARRAY || this == OID_ARRAY;
     }
 
     /** True for types whose values are collatable text, whose {@code typcollation} is "default". */

@@ -80,7 +80,7 @@ final class CatalogQueries {
 
     /** Runs a query whose parameters $1, $2, … are text, as pgjdbc sends its metadata patterns. */
     List<List<Object>> run(String sql, List<Object> textParameters) {
-        SqlNode node = new FreshetSqlParser().parseStatement(sql);
+        SqlNode node = PgCatalogRewriter.rewrite(new FreshetSqlParser().parseStatement(sql));
         List<DataType> parameterTypes = new ArrayList<>();
         for (int i = 0; i < textParameters.size(); i++) {
             parameterTypes.add(DataType.of(DataType.Kind.VARCHAR));
@@ -99,7 +99,7 @@ final class CatalogQueries {
 
     /** The column names of a query's result. */
     List<String> columnNames(String sql) {
-        SqlNode node = new FreshetSqlParser().parseStatement(sql);
+        SqlNode node = PgCatalogRewriter.rewrite(new FreshetSqlParser().parseStatement(sql));
         PlannerSession session = new PlannerSession(catalog, FreshetSqlParser.config(), List.of(extension),
                 TimeZone.getTimeZone("UTC"), "freshet", "freshet");
         return new SqlPlanner(session).planQuery(node, sql, List.of()).rowType().getFieldNames();

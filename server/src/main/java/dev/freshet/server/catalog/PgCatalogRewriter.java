@@ -1,0 +1,162 @@
+package dev.freshet.server.catalog;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+import dev.freshet.planner.SqlPlanner;
+
+/**
+ * Rewrites the PostgreSQL idioms of catalog queries that a cast or a keyword cannot express in
+ * Calcite into calls of {@link PgCatalogExtension}'s functions. Call it on a parsed statement
+ * before planning; it changes the tree in place and leaves every other node alone.
+ *
+ * <ul>
+ *   <li>{@code 'name'::regclass} (a text literal cast to regclass) becomes
+ *       {@code pg_catalog.regclass('name')}: the relation's OID, looked up by name. (The planner
+ *       maps regclass to BIGINT, so without this the cast would parse the name as a number.)</li>
+ *   <li>{@code x::regclass::text} and a select item {@code x::regclass} become
+ *       {@code pg_catalog.regclass_name(x)}: the relation's name, as PostgreSQL prints a
+ *       regclass, keeping the item's column name.</li>
+ *   <li>{@code 'pg_catalog.array_in'::regproc} becomes the text {@code 'array_in'}: catalog
+ *       columns of type regproc hold function names.</li>
+ *   <li>{@code current_schema} / {@code current_schema()} and {@code current_catalog} become
+ *       {@code pg_catalog.current_schema()} and {@code pg_catalog.current_database()}: Calcite
+ *       parses them to context variables it cannot implement.</li>
+ * </ul>
+ *
+ * <p>Rewriting in place, rather than with a copying {@code SqlShuttle}, keeps details such as
+ * {@code COUNT(*)}'s star that copying through operators loses.
+ */
+public final class PgCatalogRewriter {
+    private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name", "char", "bpchar", "character");
+
+    private PgCatalogRewriter() {
+    }
+
+    /** Rewrites the statement's catalog idioms in place and returns it. */
+    public static SqlNode rewrite(SqlNode statement) {
+        statement.accept(new Visitor());
+        return statement;
+    }
+
+    private static final class Visitor extends SqlBasicVisitor<Void> {
+        @Override
+        public Void visit(SqlCall call) {
+            if (call instanceof SqlSelect select && select.getSelectList() != null) {
+                rewriteSelectItems(select.getSelectList());
+            }
+            List<SqlNode> operands = call.getOperandList();
+            for (int i = 0; i < operands.size(); i++) {
+                SqlNode replacement = replacement(operands.get(i));
+                if (replacement != null) {
+                    call.setOperand(i, replacement);
+                }
+            }
+            return super.visit(call);
+        }
+
+        @Override
+        public Void visit(SqlNodeList list) {
+            for (int i = 0; i < list.size(); i++) {
+                SqlNode replacement = replacement(list.get(i));
+                if (replacement != null) {
+                    list.set(i, replacement);
+                }
+            }
+            return super.visit(list);
+        }
+
+        /** A select item {@code x::regclass} shows the relation's name, under the item's own column name. */
+        private static void rewriteSelectItems(SqlNodeList items) {
+            for (int i = 0; i < items.size(); i++) {
+                SqlNode item = items.get(i);
+                if (isCastTo(item, "regclass") && !(operand(item) instanceof SqlCharStringLiteral)) {
+                    SqlNode operand = operand(item);
+                    SqlNode name = function("regclass_name", operand);
+                    if (operand instanceof SqlIdentifier identifier) {
+                        SqlIdentifier alias = new SqlIdentifier(
+                                identifier.names.get(identifier.names.size() - 1), SqlParserPos.ZERO);
+                        name = SqlStdOperatorTable.AS.createCall(item.getParserPosition(), name, alias);
+                    }
+                    items.set(i, name);
+                }
+            }
+        }
+
+        private static SqlNode replacement(SqlNode node) {
+            if (node == null) {
+                return null;
+            }
+            if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+                return function("current_schema");
+            }
+            if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG) {
+                return function("current_database");
+            }
+            if (isCastTo(node, "regclass") && operand(node) instanceof SqlCharStringLiteral literal) {
+                return function("regclass", literal);
+            }
+            if (isCastTo(node, "regproc") && operand(node) instanceof SqlCharStringLiteral literal) {
+                // Catalog columns of type regproc hold the function's name as text.
+                String name = literal.getValueAs(String.class);
+                return SqlLiteral.createCharString(name.substring(name.lastIndexOf('.') + 1),
+                        literal.getParserPosition());
+            }
+            if (isCastToText(node) && isCastTo(operand(node), "regclass")) {
+                SqlNode relation = operand(operand(node));
+                if (relation instanceof SqlCharStringLiteral literal) {
+                    relation = function("regclass", literal);
+                }
+                return function("regclass_name", relation);
+            }
+            return null;
+        }
+
+        private static boolean isCastToText(SqlNode node) {
+            for (String type : TEXT_TYPES) {
+                if (isCastTo(node, type)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean isCastTo(SqlNode node, String typeName) {
+        if (!(node instanceof SqlBasicCall call) || call.getKind() != SqlKind.CAST || call.operandCount() != 2
+                || !(call.operand(1) instanceof SqlDataTypeSpec spec)) {
+            return false;
+        }
+        SqlIdentifier name = spec.getTypeName();
+        String simple = name.names.get(name.names.size() - 1).toLowerCase(Locale.ROOT);
+        return simple.equals(typeName);
+    }
+
+    private static SqlNode operand(SqlNode cast) {
+        return ((SqlCall) cast).operand(0);
+    }
+
+    private static SqlNode function(String name, SqlNode... operands) {
+        SqlIdentifier identifier = new SqlIdentifier(List.of(SqlPlanner.PG_CATALOG_SCHEMA, name), SqlParserPos.ZERO);
+        SqlUnresolvedFunction function = new SqlUnresolvedFunction(identifier, null, null, null, null,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION);
+        return function.createCall(SqlParserPos.ZERO, operands);
+    }
+}
