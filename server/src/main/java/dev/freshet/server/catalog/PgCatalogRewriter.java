@@ -104,10 +104,12 @@ public final class PgCatalogRewriter {
             if (node == null) {
                 return null;
             }
-            if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+            if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA
+                    || isBareName(node, "current_schema")) {
                 return function("current_schema");
             }
-            if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG) {
+            if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG
+                    || isBareName(node, "current_catalog")) {
                 return function("current_database");
             }
             if (isCastTo(node, "regclass") && operand(node) instanceof SqlCharStringLiteral literal) {
@@ -137,6 +139,16 @@ public final class PgCatalogRewriter {
             }
             return false;
         }
+    }
+
+    /**
+     * Without parentheses the parser leaves {@code current_schema} an identifier, which the
+     * validator would turn into Calcite's context variable; as in PostgreSQL, where the word is
+     * reserved, it is never a column.
+     */
+    private static boolean isBareName(SqlNode node, String name) {
+        return node instanceof SqlIdentifier identifier && identifier.isSimple()
+                && identifier.getSimple().equalsIgnoreCase(name);
     }
 
     private static boolean isCastTo(SqlNode node, String typeName) {
