@@ -61,19 +61,34 @@ public final class PgCatalogSnapshot {
             new Namespace(INFORMATION_SCHEMA_OID, INFORMATION_SCHEMA),
             new Namespace(FRESHET_CATALOG_OID, FRESHET_CATALOG));
 
+    private final Catalog catalog;
+    private final List<SystemTableDefinition> systemTables;
     private final String user;
     private final String database;
     private final Supplier<Map<String, String>> settings;
-    private final List<Relation> relations;
-    private final Map<Long, Relation> relationsByOid;
+    private Relations relations;
 
     PgCatalogSnapshot(Catalog catalog, List<SystemTableDefinition> systemTables, String user, String database,
             Supplier<Map<String, String>> settings) {
-        requireNonNull(catalog, "catalog is null");
-        requireNonNull(systemTables, "systemTables is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.systemTables = List.copyOf(requireNonNull(systemTables, "systemTables is null"));
         this.user = requireNonNull(user, "user is null");
         this.database = requireNonNull(database, "database is null");
         this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /**
+     * The relations, derived on first use: every statement's plan gets a snapshot, and most
+     * statements never read the catalog.
+     */
+    private synchronized Relations loadedRelations() {
+        if (relations == null) {
+            relations = deriveRelations();
+        }
+        return relations;
+    }
+
+    private Relations deriveRelations() {
         List<Relation> all = new ArrayList<>();
         for (SystemTableDefinition definition : systemTables) {
             all.add(systemRelation(definition));
@@ -88,12 +103,15 @@ public final class PgCatalogSnapshot {
                 all.add(indexRelation(relation));
             }
         }
-        this.relations = Collections.unmodifiableList(all);
         Map<Long, Relation> byOid = new HashMap<>();
         for (Relation relation : all) {
             byOid.put(relation.oid(), relation);
         }
-        this.relationsByOid = byOid;
+        return new Relations(Collections.unmodifiableList(all), Collections.unmodifiableMap(byOid));
+    }
+
+    /** The relations in pg_class order and by OID. */
+    private record Relations(List<Relation> inOrder, Map<Long, Relation> byOid) {
     }
 
     /**
@@ -172,12 +190,12 @@ public final class PgCatalogSnapshot {
 
     /** Every relation: system tables and views, user tables and views, primary-key indexes. */
     List<Relation> relations() {
-        return relations;
+        return loadedRelations().inOrder();
     }
 
     /** The relation with this OID, or null. */
     Relation relation(long oid) {
-        return relationsByOid.get(oid);
+        return loadedRelations().byOid().get(oid);
     }
 
     /**
@@ -194,7 +212,7 @@ public final class PgCatalogSnapshot {
                 : List.of(SqlPlanner.PUBLIC_SCHEMA, SqlPlanner.PG_CATALOG_SCHEMA);
         String name = parts.get(parts.size() - 1);
         for (String schema : schemas) {
-            for (Relation relation : relations) {
+            for (Relation relation : relations()) {
                 if (relation.name().equals(name) && relation.namespace().name().equals(schema)) {
                     return relation.oid();
                 }
@@ -236,7 +254,7 @@ public final class PgCatalogSnapshot {
 
     /** The table whose primary-key constraint has this OID, or null. */
     Relation tableOfConstraint(long constraintOid) {
-        for (Relation relation : relations) {
+        for (Relation relation : relations()) {
             if (relation.primaryKey() != null && relation.primaryKey().constraintOid() == constraintOid) {
                 return relation;
             }

@@ -169,7 +169,8 @@ public enum PgType {
 
     /**
      * What PostgreSQL's {@code format_type(oid, typmod)} prints: the SQL name of the type with its
-     * modifier, e.g. {@code character varying(20)} or {@code numeric(10,2)}; null for an unknown OID.
+     * modifier, e.g. {@code character varying(20)} or {@code numeric(10,2)}; as PostgreSQL, {@code ???}
+     * for an OID that is no type and {@code -} for 0.
      */
     public static String formatType(long oid, int typmod) {
         PgType type = byOid(oid);

@@ -17,7 +17,8 @@ import dev.freshet.parser.FreshetSqlParser;
  * {@code ?} placeholders are {@code $n} on the wire), with the answers PostgreSQL gives.
  */
 class JdbcMetadataQueriesTest {
-    private static final String GET_TABLES = "SELECT current_database() AS \"TABLE_CAT\", n.nspname AS \"TABLE_SCHEM\", "
+    private static final String GET_TABLES = "SELECT current_database() AS \"TABLE_CAT\", "
+            + "n.nspname AS \"TABLE_SCHEM\", "
             + "c.relname AS \"TABLE_NAME\",  CASE n.nspname ~ '^pg_' OR n.nspname = 'information_schema'  WHEN true "
             + "THEN CASE  WHEN n.nspname = 'pg_catalog' OR n.nspname = 'information_schema' THEN CASE c.relkind "
             + "  WHEN 'r' THEN 'SYSTEM TABLE'   WHEN 'v' THEN 'SYSTEM VIEW'   WHEN 'i' THEN 'SYSTEM INDEX'   ELSE NULL "
@@ -26,7 +27,8 @@ class JdbcMetadataQueriesTest {
             + "  WHEN 'r' THEN 'TEMPORARY TABLE'   WHEN 'p' THEN 'TEMPORARY TABLE'   WHEN 'i' THEN 'TEMPORARY INDEX' "
             + "  WHEN 'S' THEN 'TEMPORARY SEQUENCE'   WHEN 'v' THEN 'TEMPORARY VIEW'   ELSE NULL   END  END "
             + " WHEN false THEN CASE c.relkind  WHEN 'r' THEN 'TABLE'  WHEN 'p' THEN 'PARTITIONED TABLE' "
-            + " WHEN 'i' THEN 'INDEX'  WHEN 'P' then 'PARTITIONED INDEX'  WHEN 'S' THEN 'SEQUENCE'  WHEN 'v' THEN 'VIEW' "
+            + " WHEN 'i' THEN 'INDEX'  WHEN 'P' then 'PARTITIONED INDEX'  WHEN 'S' THEN 'SEQUENCE' "
+            + " WHEN 'v' THEN 'VIEW' "
             + " WHEN 'c' THEN 'TYPE'  WHEN 'f' THEN 'FOREIGN TABLE'  WHEN 'm' THEN 'MATERIALIZED VIEW'  ELSE NULL  END "
             + " ELSE NULL  END  AS \"TABLE_TYPE\", d.description AS \"REMARKS\",  '' as \"TYPE_CAT\", "
             + "'' as \"TYPE_SCHEM\", '' as \"TYPE_NAME\", '' AS \"SELF_REFERENCING_COL_NAME\", "
@@ -63,7 +65,8 @@ class JdbcMetadataQueriesTest {
             + "       result.PK_NAME AS \"PK_NAME\"FROM      (SELECT current_database() AS TABLE_CAT, "
             + "n.nspname AS TABLE_SCHEM,   ct.relname AS TABLE_NAME, a.attname AS COLUMN_NAME, "
             + "  (information_schema._pg_expandarray(i.indkey)).n AS KEY_SEQ, ci.relname AS PK_NAME, "
-            + "  information_schema._pg_expandarray(i.indkey) AS KEYS, a.attnum AS A_ATTNUM, i.indnkeyatts as KEY_COUNT "
+            + "  information_schema._pg_expandarray(i.indkey) AS KEYS, a.attnum AS A_ATTNUM, "
+            + "i.indnkeyatts as KEY_COUNT "
             + "FROM pg_catalog.pg_class ct   JOIN pg_catalog.pg_attribute a ON (ct.oid = a.attrelid) "
             + "  JOIN pg_catalog.pg_namespace n ON (ct.relnamespace = n.oid) "
             + "  JOIN pg_catalog.pg_index i ON ( a.attrelid = i.indrelid) "
