@@ -8,12 +8,15 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.schema.SchemaPlus;
 
 import dev.freshet.planner.internal.ExecutionContext;
+import dev.freshet.planner.internal.ExecutionErrors;
 
 /**
  * A compiled batch plan: a query over a consistent read of storage, ready to run any number of
@@ -67,11 +70,57 @@ public final class BatchQuery {
             String user, AtomicBoolean cancelFlag) {
         ExecutionContext context = new ExecutionContext(rootSchema, typeFactory, reader, parameters, timeZone,
                 cancelFlag, user, internalParameters);
-        Enumerable<Object> rows = bindable.bind(context);
-        if (rowType.getFieldCount() == 1) {
-            // Calcite represents a one-column row as the bare value.
-            return rows.select(value -> new Object[] {value});
+        boolean scalar = rowType.getFieldCount() == 1;
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                Enumerator<Object> rows;
+                try {
+                    rows = bindable.bind(context).enumerator();
+                } catch (RuntimeException | ExceptionInInitializerError e) {
+                    throw ExecutionErrors.translate(e);
+                }
+                return new TranslatingEnumerator(rows, scalar);
+            }
+        };
+    }
+
+    /**
+     * Hands out rows as arrays (Calcite represents a one-column row as the bare value) and turns
+     * every failure of the generated code into a {@link dev.freshet.common.FreshetException}.
+     */
+    private static final class TranslatingEnumerator implements Enumerator<Object[]> {
+        private final Enumerator<Object> rows;
+        private final boolean scalar;
+
+        TranslatingEnumerator(Enumerator<Object> rows, boolean scalar) {
+            this.rows = rows;
+            this.scalar = scalar;
         }
-        return rows.select(row -> (Object[]) row);
+
+        @Override
+        public Object[] current() {
+            Object row = rows.current();
+            return scalar ? new Object[] {row} : (Object[]) row;
+        }
+
+        @Override
+        public boolean moveNext() {
+            try {
+                return rows.moveNext();
+            } catch (RuntimeException | ExceptionInInitializerError e) {
+                throw ExecutionErrors.translate(e);
+            }
+        }
+
+        @Override
+        public void reset() {
+            rows.reset();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 }

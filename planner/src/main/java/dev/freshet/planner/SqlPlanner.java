@@ -66,6 +66,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
@@ -373,7 +374,8 @@ public final class SqlPlanner {
         }
 
         BatchQuery compile(RelRoot root, RelDataType parameterRowType) {
-            RelNode rel = root.project();
+            // PostgreSQL raises an error when integer arithmetic overflows; Java would wrap around.
+            RelNode rel = new ConvertToChecked(cluster.getRexBuilder(), true).visit(root.project());
             RelCollation collation = outputCollation(root);
             RelTraitSet desired = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(collation)
                     .simplify();

@@ -48,14 +48,14 @@ public final class FreshetTypeSystem extends RelDataTypeSystemImpl {
     }
 
     /**
-     * PostgreSQL's SUM: integers widen (smallint and integer to bigint, bigint to numeric) so a
-     * sum does not overflow where the summands did not; other types keep theirs.
+     * PostgreSQL's SUM: smallint and integer widen to bigint, so a sum does not overflow where
+     * the summands did not; other types keep theirs. (PostgreSQL widens bigint to numeric, which
+     * Calcite's aggregate code cannot accumulate; a bigint sum beyond 2^63 fails instead.)
      */
     @Override
     public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
         RelDataType type = switch (argumentType.getSqlTypeName()) {
             case TINYINT, SMALLINT, INTEGER -> typeFactory.createSqlType(SqlTypeName.BIGINT);
-            case BIGINT -> typeFactory.createSqlType(SqlTypeName.DECIMAL, DataType.MAX_DECIMAL_PRECISION, 0);
             case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL, DataType.MAX_DECIMAL_PRECISION,
                     argumentType.getScale());
             default -> argumentType;

@@ -31,6 +31,12 @@ public final class ValidationErrors {
                     "Check the column names with DESCRIBE."),
             new Rule("Unknown identifier '([^']*)'", ErrorCode.UNDEFINED_COLUMN, "column \"%s\" does not exist",
                     "Check the column names with DESCRIBE."),
+            // unknownTargetColumn
+            new Rule("Unknown target column '([^']*)'", ErrorCode.UNDEFINED_COLUMN, "column \"%s\" does not exist",
+                    "Check the column names with DESCRIBE."),
+            // illegalLiteral for DATE, TIME, TIMESTAMP
+            new Rule("Illegal (DATE|TIME|TIMESTAMP) literal '([^']*)'.*", ErrorCode.INVALID_DATETIME_FORMAT,
+                    "invalid input syntax for type %s: \"%s\"", null),
             // columnAmbiguous
             new Rule("Column '([^']*)' is ambiguous", ErrorCode.AMBIGUOUS_COLUMN, "column reference \"%s\" is ambiguous",
                     "Qualify the column with its table name or alias."),
