@@ -42,7 +42,7 @@ public final class FreshetServer implements AutoCloseable {
 
     /** Opens the data directory and starts listening. */
     public static FreshetServer start(ServerConfig config) {
-        Database database = Database.open(config.dataDirectory(), config.timeZone(), List.of());
+        Database database = Database.open(config.dataDirectory(), config.timeZone());
         MetricsServer metrics = null;
         PgServer pgServer = null;
         try {

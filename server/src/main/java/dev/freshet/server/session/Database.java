@@ -26,7 +26,6 @@ import dev.freshet.planner.Catalog;
 import dev.freshet.planner.CatalogCodec;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.KeyRange;
-import dev.freshet.planner.SchemaExtension;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
 import dev.freshet.storage.CloseableIterator;
@@ -64,16 +63,14 @@ public final class Database implements AutoCloseable {
 
     private final StorageEngine storage;
     private final String defaultTimeZone;
-    private final List<SchemaExtension> extensions;
     private final Semaphore writePermit = new Semaphore(1, true);
     private final Map<Long, StateTable> stateTables = new ConcurrentHashMap<>();
     private volatile Catalog catalog;
 
-    private Database(StorageEngine storage, Catalog catalog, String defaultTimeZone, List<SchemaExtension> extensions) {
+    private Database(StorageEngine storage, Catalog catalog, String defaultTimeZone) {
         this.storage = storage;
         this.catalog = catalog;
-        this.defaultTimeZone = defaultTimeZone;
-        this.extensions = List.copyOf(extensions);
+        this.defaultTimeZone = requireNonNull(defaultTimeZone, "defaultTimeZone is null");
     }
 
     /**
@@ -82,7 +79,7 @@ public final class Database implements AutoCloseable {
      * @throws FreshetException {@code IO_ERROR} when the directory cannot be opened, for example
      *     because another server uses it
      */
-    public static Database open(Path directory, String defaultTimeZone, List<SchemaExtension> extensions) {
+    public static Database open(Path directory, String defaultTimeZone) {
         StorageEngine storage;
         try {
             storage = StorageEngines.open(directory, StorageOptions.defaults());
@@ -97,7 +94,7 @@ public final class Database implements AutoCloseable {
                 objects.add(CatalogCodec.decode(entry.getValue()));
             }
             LOG.info("opened data directory {}: {} objects in the catalog", directory.toAbsolutePath(), objects.size());
-            return new Database(storage, Catalog.of(objects), defaultTimeZone, extensions);
+            return new Database(storage, Catalog.of(objects), defaultTimeZone);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -111,11 +108,6 @@ public final class Database implements AutoCloseable {
 
     public String defaultTimeZone() {
         return defaultTimeZone;
-    }
-
-    /** The system schemas every statement is planned with. */
-    public List<SchemaExtension> schemaExtensions() {
-        return extensions;
     }
 
     /** A consistent read of every table as of now; close it to release the snapshot. */

@@ -13,6 +13,8 @@ import org.apache.calcite.sql.SqlNode;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.parser.FreshetSqlParser;
+import dev.freshet.server.catalog.PgCatalogExtension;
+import dev.freshet.server.catalog.PgCatalogRewriter;
 import dev.freshet.planner.BatchModify;
 import dev.freshet.planner.BatchQuery;
 import dev.freshet.planner.DataType;
@@ -38,6 +40,7 @@ public final class FreshetSession implements PgSession {
     private final String user;
     private final String databaseName;
     private final SessionSettings settings;
+    private final PgCatalogExtension systemCatalogs;
     private final List<PgNotice> notices = new ArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private TransactionState transactionState = TransactionState.IDLE;
@@ -48,6 +51,7 @@ public final class FreshetSession implements PgSession {
         this.user = requireNonNull(user, "user is null");
         this.databaseName = requireNonNull(databaseName, "databaseName is null");
         this.settings = new SessionSettings(user, applicationName, database.defaultTimeZone());
+        this.systemCatalogs = new PgCatalogExtension(settings::current);
     }
 
     public SessionSettings settings() {
@@ -89,6 +93,7 @@ public final class FreshetSession implements PgSession {
 
     private PgStatement prepareStatement(String sql, List<PgType> parameterTypes) {
         SqlNode node = parser.parseStatement(sql);
+        PgCatalogRewriter.rewrite(node);
         List<DataType> declared = new ArrayList<>();
         for (PgType type : parameterTypes) {
             declared.add(WireValues.dataType(type));
@@ -108,7 +113,7 @@ public final class FreshetSession implements PgSession {
     /** A planner over the current catalog, with this session's settings. */
     SqlPlanner planner() {
         return new SqlPlanner(new PlannerSession(database.catalog(), FreshetSqlParser.config(),
-                database.schemaExtensions(), settings.timeZone(), user, databaseName));
+                List.of(systemCatalogs), settings.timeZone(), user, databaseName));
     }
 
     /** Runs a query over this session's view: its open transaction, or a fresh snapshot. */

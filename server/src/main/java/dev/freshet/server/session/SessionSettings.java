@@ -87,6 +87,15 @@ public final class SessionSettings {
         return drained;
     }
 
+    /** Every setting's current value, by its PostgreSQL name, for pg_settings and current_setting(). */
+    public Map<String, String> current() {
+        Map<String, String> current = new LinkedHashMap<>();
+        for (Setting setting : SETTINGS.values()) {
+            current.put(setting.name, values.get(setting.name));
+        }
+        return current;
+    }
+
     /** Every setting with its value and description, for SHOW ALL. */
     public Map<String, String[]> all() {
         Map<String, String[]> all = new TreeMap<>();
