@@ -100,7 +100,13 @@ public final class BatchQuery {
 
         @Override
         public Object[] current() {
-            Object row = rows.current();
+            Object row;
+            try {
+                // Calcite's generated projections compute a row's values here, not in moveNext().
+                row = rows.current();
+            } catch (RuntimeException | ExceptionInInitializerError e) {
+                throw ExecutionErrors.translate(e);
+            }
             return scalar ? new Object[] {row} : (Object[]) row;
         }
 

@@ -143,6 +143,9 @@ public final class SqlPlanner {
                     + " \"" + target + "\": only tables accept INSERT, UPDATE and DELETE")
                     .withHint("Change the tables it reads instead.");
         }
+        if (statement instanceof SqlInsert insert) {
+            checkInsertWidth(insert, table);
+        }
         boolean exposeRowIds = statement.getKind() != SqlKind.INSERT;
         Pipeline pipeline = new Pipeline(exposeRowIds);
         return pipeline.run(sql, () -> {
@@ -198,6 +201,25 @@ public final class SqlPlanner {
             }
             return new QueryDescription(columns, dependencies);
         });
+    }
+
+    /**
+     * Refuses VALUES rows wider than the columns they fill, with PostgreSQL's message (Calcite's
+     * validator fails on them with an index error).
+     */
+    private static void checkInsertWidth(SqlInsert insert, TableDescriptor table) {
+        int width = insert.getTargetColumnList() == null ? table.columns().size()
+                : insert.getTargetColumnList().size();
+        SqlNode source = insert.getSource();
+        if (source.getKind() != SqlKind.VALUES) {
+            return;
+        }
+        for (SqlNode row : ((SqlCall) source).getOperandList()) {
+            if (row instanceof SqlCall call && call.operandCount() > width) {
+                throw new FreshetException(ErrorCode.SYNTAX_ERROR, "INSERT has more expressions than target columns")
+                        .withHint("Table \"" + table.name() + "\" has " + table.columns().size() + " columns.");
+            }
+        }
     }
 
     /** The name of the table an INSERT, UPDATE or DELETE changes, without the schema. */
