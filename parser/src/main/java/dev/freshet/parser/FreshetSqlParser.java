@@ -170,8 +170,10 @@ public final class FreshetSqlParser {
         Set<String> names = new TreeSet<>();
         for (String name : tokenNames) {
             // Calcite reports keywords quoted ("SELECT") and token classes bare (<IDENTIFIER>).
-            names.add(name.replace("\"", "").replace("<", "").replace(">", "").toLowerCase(Locale.ROOT)
-                    .replace("_", " "));
+            String readable = name.replace("\"", "").replace("<", "").replace(">", "").toLowerCase(Locale.ROOT)
+                    .replace("_", " ");
+            // Calcite's lexer has an identifier token per dialect's quoting; users know one word for them all.
+            names.add(readable.endsWith("identifier") ? "identifier" : readable);
         }
         if (names.size() > MAX_EXPECTED) {
             return "";

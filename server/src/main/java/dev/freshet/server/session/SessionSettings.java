@@ -22,7 +22,7 @@ import dev.freshet.common.FreshetException;
  */
 public final class SessionSettings {
     /** The PostgreSQL version Freshet speaks as; clients pick protocol features by it. */
-    public static final String SERVER_VERSION = "15.0";
+    public static final String SERVER_VERSION = "14.0";
 
     private static final Map<String, Setting> SETTINGS = settings();
 
@@ -157,7 +157,7 @@ public final class SessionSettings {
         Map<String, Setting> settings = new LinkedHashMap<>();
         for (Setting setting : new Setting[] {
             new Setting("server_version", SERVER_VERSION, true, true, "Shows the server version."),
-            new Setting("server_version_num", "150000", false, true, "Shows the server version as an integer."),
+            new Setting("server_version_num", "140000", false, true, "Shows the server version as an integer."),
             new Setting("server_encoding", "UTF8", true, true, "Shows the server (database) character set encoding."),
             new Setting("client_encoding", "UTF8", true, false, "Sets the client's character set encoding."),
             new Setting("DateStyle", "ISO, MDY", true, false, "Sets the display format for date and time values."),
