@@ -76,7 +76,9 @@ import org.apache.calcite.util.Pair;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.internal.BuiltinOperatorTable;
+import dev.freshet.planner.internal.ExecutionErrors;
 import dev.freshet.planner.internal.FreshetTypeSystem;
+import dev.freshet.planner.internal.PostgresCastRewriter;
 import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.StoredTable;
@@ -398,6 +400,7 @@ public final class SqlPlanner {
         BatchQuery compile(RelRoot root, RelDataType parameterRowType) {
             // PostgreSQL raises an error when integer arithmetic overflows; Java would wrap around.
             RelNode rel = new ConvertToChecked(cluster.getRexBuilder(), true).visit(root.project());
+            rel = PostgresCastRewriter.rewrite(rel, session.timeZone().getID());
             RelCollation collation = outputCollation(root);
             RelTraitSet desired = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(collation)
                     .simplify();
@@ -452,6 +455,11 @@ public final class SqlPlanner {
                 throw ValidationErrors.translate(e, sql);
             } catch (CalciteException e) {
                 throw ValidationErrors.translateMessage(e.getMessage(), e);
+            } catch (FreshetException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Constant folding runs expressions while planning: a bad literal fails here.
+                throw ExecutionErrors.translate(e);
             }
         }
     }

@@ -146,6 +146,26 @@ class SqlPlannerTest {
     }
 
     @Test
+    void shouldCastTextAsPostgresDoes() {
+        String sql = "SELECT CAST('2024-01-02 03:04:05+02' AS TIMESTAMPTZ) AS tz, CAST('1 day 02:00:00' AS INTERVAL) AS i, "
+                + "CAST('\\x0102' AS BYTEA) AS b, CAST('yes' AS BOOLEAN) AS y, CAST(true AS TEXT) AS t, "
+                + "CAST(2.5 AS INT) AS up, CAST(-2.5 AS INT) AS down";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactly(new Object[] {1704157445000L, 93_600_000L,
+                new org.apache.calcite.avatica.util.ByteString(new byte[] {1, 2}), true, "true", 3, -3});
+    }
+
+    @Test
+    void shouldReportBadTextInCastAsInvalidInput() {
+        String sql = "SELECT CAST('maybe' AS BOOLEAN)";
+
+        assertThatThrownBy(() -> run(planner().planQuery(parse(sql), sql, List.of())))
+                .isInstanceOfSatisfying(FreshetException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_TEXT_REPRESENTATION));
+    }
+
+    @Test
     void shouldPlanDeleteAsOldRows() throws Exception {
         String sql = "DELETE FROM users WHERE city IS NULL";
         BatchModify modify = planner().planModify(parse(sql), sql, List.of());
