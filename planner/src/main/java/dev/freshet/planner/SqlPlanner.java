@@ -125,7 +125,7 @@ public final class SqlPlanner {
      * @param parameterTypes the declared type of each parameter, null where undeclared
      */
     public BatchQuery planQuery(SqlNode query, String sql, List<DataType> parameterTypes) {
-        Pipeline pipeline = new Pipeline(false);
+        Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
             OutputColumnNames.assign(query);
             SqlNode validated = pipeline.validate(typeParameters(query, parameterTypes));
@@ -149,7 +149,7 @@ public final class SqlPlanner {
             checkInsertWidth(insert, table);
         }
         boolean exposeRowIds = statement.getKind() != SqlKind.INSERT;
-        Pipeline pipeline = new Pipeline(exposeRowIds);
+        Pipeline pipeline = new Pipeline(exposeRowIds, true);
         return pipeline.run(sql, () -> {
             SqlNode validated = pipeline.validate(typeParameters(statement, parameterTypes));
             RelNode rel = pipeline.converter().convertQuery(validated, false, true).rel;
@@ -184,7 +184,7 @@ public final class SqlPlanner {
         for (String name : ReferencedRelations.of(query)) {
             session.catalog().find(name).ifPresent(object -> dependencies.add(object.id()));
         }
-        Pipeline pipeline = new Pipeline(false);
+        Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
             OutputColumnNames.assign(query);
             SqlNode validated = pipeline.validate(query);
@@ -308,7 +308,7 @@ public final class SqlPlanner {
         return new CalciteConnectionConfigImpl(properties);
     }
 
-    private SchemaPlus buildRootSchema(boolean exposeRowIds) {
+    private SchemaPlus buildRootSchema(boolean exposeRowIds, boolean forWrite) {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         SchemaPlus publicSchema = root.add(PUBLIC_SCHEMA, new AbstractSchema());
         SchemaPlus pgCatalog = root.add(PG_CATALOG_SCHEMA, new AbstractSchema());
@@ -316,7 +316,7 @@ public final class SqlPlanner {
         DataTypes.registerAliases(pgCatalog);
         for (CatalogObject object : session.catalog().objects()) {
             if (object instanceof TableDescriptor table) {
-                publicSchema.add(table.name(), new StoredTable(table, exposeRowIds, session.parserConfig()));
+                publicSchema.add(table.name(), new StoredTable(table, exposeRowIds, forWrite, session.parserConfig()));
             } else if (object instanceof ViewDescriptor view) {
                 publicSchema.add(view.name(), new ViewTable(Object[].class, factory -> viewRowType(view, factory),
                         view.query(), List.of(PUBLIC_SCHEMA), List.of(PUBLIC_SCHEMA, view.name())));
@@ -344,8 +344,8 @@ public final class SqlPlanner {
         private final VolcanoPlanner volcano;
         private final RelOptCluster cluster;
 
-        Pipeline(boolean exposeRowIds) {
-            this.rootSchema = buildRootSchema(exposeRowIds);
+        Pipeline(boolean exposeRowIds, boolean forWrite) {
+            this.rootSchema = buildRootSchema(exposeRowIds, forWrite);
             this.catalogReader = new SearchPathCatalogReader(CalciteSchema.from(rootSchema), typeFactory);
             this.validator = newValidator();
             this.volcano = new VolcanoPlanner(null, Contexts.of(CONNECTION_CONFIG));

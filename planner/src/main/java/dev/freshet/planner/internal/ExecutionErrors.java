@@ -39,23 +39,26 @@ public final class ExecutionErrors {
             return new FreshetException(ErrorCode.INVALID_TEXT_REPRESENTATION,
                     "invalid input syntax for type " + parsedType(failure) + ": \"" + inputOf(message) + "\"", failure);
         }
-        if (failure instanceof ArithmeticException) {
-            String lower = message.toLowerCase(Locale.ROOT);
-            if (lower.contains("by zero") || lower.contains("division undefined")) {
-                return new FreshetException(ErrorCode.DIVISION_BY_ZERO, "division by zero", failure);
-            }
-            return new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, overflowMessage(failure), failure);
-        }
         Matcher matcher = OUT_OF_RANGE.matcher(message);
         if (matcher.find()) {
-            return new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
-                    "value " + matcher.group(1) + " is out of range for its type", failure);
+            return new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, convertedType(failure) + " out of range",
+                    failure).withDetail("The value " + matcher.group(1) + " does not fit.");
+        }
+        if (message.equals("Overflow")) {
+            return new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "bigint out of range", failure);
         }
         matcher = NOT_REPRESENTABLE.matcher(message);
         if (matcher.find()) {
             return new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow", failure)
                     .withDetail("The value " + matcher.group(1) + " does not fit " + matcher.group(2).toLowerCase(
                             Locale.ROOT) + ".");
+        }
+        if (failure instanceof ArithmeticException) {
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("by zero") || lower.contains("division undefined")) {
+                return new FreshetException(ErrorCode.DIVISION_BY_ZERO, "division by zero", failure);
+            }
+            return new FreshetException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, overflowMessage(failure), failure);
         }
         matcher = INVALID_CAST.matcher(message);
         if (matcher.find()) {
@@ -97,6 +100,25 @@ public final class ExecutionErrors {
             }
         }
         return "numeric";
+    }
+
+    /** The integer type Calcite's runtime was converting to, read from its method's name. */
+    private static String convertedType(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().equals("org.apache.calcite.runtime.SqlFunctions")) {
+                String method = frame.getMethodName();
+                if (method.equals("toShort") || method.equals("toByte")) {
+                    return "smallint";
+                }
+                if (method.equals("toInt")) {
+                    return "integer";
+                }
+                if (method.equals("toLong")) {
+                    return "bigint";
+                }
+            }
+        }
+        return "value";
     }
 
     /** The type whose arithmetic overflowed, read from the JDK method that threw. */

@@ -26,6 +26,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.ColumnDescriptor;
+import dev.freshet.planner.DataType;
 import dev.freshet.planner.KeyRange;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
@@ -45,11 +46,19 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
 
     private final TableDescriptor table;
     private final boolean exposeRowId;
+    private final boolean forWrite;
     private final SqlParser.Config parserConfig;
 
-    public StoredTable(TableDescriptor table, boolean exposeRowId, SqlParser.Config parserConfig) {
+    /**
+     * @param exposeRowId whether to show the hidden row id as a last column (UPDATE, DELETE)
+     * @param forWrite whether the table is planned as the target of DML: then VARCHAR(n) columns
+     *     are typed without their length, so that Calcite's assignment cast does not silently cut
+     *     a value that is too long, and the write path can refuse it with 22001 as PostgreSQL does
+     */
+    public StoredTable(TableDescriptor table, boolean exposeRowId, boolean forWrite, SqlParser.Config parserConfig) {
         this.table = requireNonNull(table, "table is null");
         this.exposeRowId = exposeRowId && table.hasHiddenRowId();
+        this.forWrite = forWrite;
         this.parserConfig = requireNonNull(parserConfig, "parserConfig is null");
     }
 
@@ -61,7 +70,9 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
         RelDataTypeFactory.Builder builder = typeFactory.builder();
         for (ColumnDescriptor column : table.columns()) {
-            builder.add(column.name(), column.type().toRelDataType(typeFactory, column.nullable()));
+            DataType type = forWrite && column.type().kind() == DataType.Kind.VARCHAR
+                    ? DataType.of(DataType.Kind.VARCHAR) : column.type();
+            builder.add(column.name(), type.toRelDataType(typeFactory, column.nullable()));
         }
         if (exposeRowId) {
             builder.add(ROW_ID_COLUMN, typeFactory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT));

@@ -35,8 +35,9 @@ public final class ValidationErrors {
             new Rule("Unknown target column '([^']*)'", ErrorCode.UNDEFINED_COLUMN, "column \"%s\" does not exist",
                     "Check the column names with DESCRIBE."),
             // illegalLiteral for DATE, TIME, TIMESTAMP
-            new Rule("Illegal (DATE|TIME|TIMESTAMP) literal '([^']*)'.*", ErrorCode.INVALID_DATETIME_FORMAT,
-                    "invalid input syntax for type %s: \"%s\"", null),
+            new Rule("Illegal (?:DATE|TIME|TIMESTAMP)[A-Z ]* literal '([^']*)'.*", ErrorCode.DATETIME_FIELD_OVERFLOW,
+                    "date/time field value out of range: \"%s\"",
+                    "Write dates as 'YYYY-MM-DD' and times as 'HH:MM:SS[.fff]', with valid days and months."),
             // columnAmbiguous
             new Rule("Column '([^']*)' is ambiguous", ErrorCode.AMBIGUOUS_COLUMN, "column reference \"%s\" is ambiguous",
                     "Qualify the column with its table name or alias."),
@@ -67,7 +68,8 @@ public final class ValidationErrors {
     /** The Freshet error for a Calcite validation failure on the statement {@code sql}. */
     public static FreshetException translate(CalciteContextException exception, String sql) {
         Throwable cause = exception.getCause();
-        String message = cause instanceof SqlValidatorException ? cause.getMessage() : exception.getMessage();
+        // The context exception's own message repeats the position ("From line 1, column 8 ...").
+        String message = cause != null && cause.getMessage() != null ? cause.getMessage() : exception.getMessage();
         FreshetException translated = translateMessage(message, exception);
         int position = positionOf(sql, exception.getPosLine(), exception.getPosColumn());
         return position > 0 ? translated.withPosition(position) : translated;

@@ -21,14 +21,18 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
+import dev.freshet.parser.ddl.SqlCloseCursor;
 import dev.freshet.parser.ddl.SqlColumnDeclaration;
+import dev.freshet.parser.ddl.SqlCopyTo;
 import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.parser.ddl.SqlCreateSink;
 import dev.freshet.parser.ddl.SqlCreateSource;
 import dev.freshet.parser.ddl.SqlCreateTable;
 import dev.freshet.parser.ddl.SqlCreateView;
+import dev.freshet.parser.ddl.SqlDeclareCursor;
 import dev.freshet.parser.ddl.SqlDescribeObject;
 import dev.freshet.parser.ddl.SqlDropObject;
+import dev.freshet.parser.ddl.SqlFetch;
 import dev.freshet.parser.ddl.SqlFlush;
 import dev.freshet.parser.ddl.SqlResetParameter;
 import dev.freshet.parser.ddl.SqlSetParameter;
@@ -36,6 +40,7 @@ import dev.freshet.parser.ddl.SqlSetTransaction;
 import dev.freshet.parser.ddl.SqlShowCreate;
 import dev.freshet.parser.ddl.SqlShowObjects;
 import dev.freshet.parser.ddl.SqlShowParameter;
+import dev.freshet.parser.ddl.SqlSubscribe;
 import dev.freshet.parser.ddl.SqlTransaction;
 import dev.freshet.planner.BatchModify;
 import dev.freshet.planner.BatchQuery;
@@ -94,6 +99,15 @@ final class Commands {
         }
         if (node instanceof SqlCreateSink) {
             throw notYet("CREATE SINK", "sinks");
+        }
+        if (node instanceof SqlSubscribe || node instanceof SqlCopyTo) {
+            throw notYet(node instanceof SqlSubscribe ? "SUBSCRIBE" : "COPY", "change streams of materialized views");
+        }
+        if (node instanceof SqlDeclareCursor || node instanceof SqlFetch || node instanceof SqlCloseCursor) {
+            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "DECLARE, FETCH and CLOSE of cursors are not supported yet")
+                    .withHint("Fetch a large result in pieces with the extended protocol instead "
+                            + "(JDBC: setFetchSize with autocommit off).");
         }
         if (node instanceof SqlShowObjects show) {
             return rows(List.of(PgColumn.of("name", PgType.TEXT)), () -> showObjects(show));

@@ -84,7 +84,7 @@ public final class FreshetSession implements PgSession {
             }
         }
         try {
-            return prepareStatement(sql, parameterTypes);
+            return new TransactionAwareStatement(prepareStatement(sql, parameterTypes), this);
         } catch (RuntimeException e) {
             failTransaction();
             throw e;

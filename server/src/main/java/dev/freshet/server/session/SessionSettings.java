@@ -186,7 +186,7 @@ public final class SessionSettings {
             new Setting("lc_time", "C", false, false, "Sets the locale for formatting date and time values."),
             new Setting("lc_collate", "C", false, true, "Shows the collation order locale."),
             new Setting("lc_ctype", "C", false, true, "Shows the character classification and case conversion locale."),
-            new Setting("max_connections", "100", false, true, "Sets the maximum number of concurrent connections."),
+            new Setting("max_connections", "200", false, true, "Sets the maximum number of concurrent connections."),
             new Setting("row_security", "on", false, false, "Enable row security."),
             new Setting("synchronous_commit", "on", false, false, "Sets the current transaction's synchronization level."),
             new Setting("geqo", "on", false, false, "Enables genetic query optimization."),
