@@ -732,6 +732,26 @@ SqlNode DollarQuotedStringLiteral() :
     }
 }
 
+/**
+ * TIMESTAMPTZ '2024-01-02 03:04:05+02': PostgreSQL's typed literal for its timestamptz alias (Calcite
+ * knows only TIMESTAMP '...'), read as a cast of the string so that PostgreSQL's text form applies.
+ */
+SqlNode TimestampTzLiteral() :
+{
+    final Span s;
+}
+{
+    LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("timestamptz")
+        && getToken(2).kind == QUOTED_STRING })
+    <IDENTIFIER> { s = span(); }
+    <QUOTED_STRING> {
+        final SqlNode text = SqlLiteral.createCharString(SqlParserUtil.parseString(token.image), getPos());
+        final SqlDataTypeSpec type = new SqlDataTypeSpec(
+            new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, s.pos()), s.pos());
+        return SqlStdOperatorTable.CAST.createCall(s.end(this), text, type);
+    }
+}
+
 /** $1, $2, ...: a positional parameter, as a dynamic parameter with index n - 1. */
 SqlNode PositionalParameter() :
 {

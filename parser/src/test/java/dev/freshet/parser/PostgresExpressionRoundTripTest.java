@@ -11,6 +11,11 @@ class PostgresExpressionRoundTripTest {
     }
 
     @Test
+    void shouldReadTimestampTzLiteralAsCastOfItsText() {
+        assertRoundTrips("SELECT TIMESTAMPTZ '2024-01-31 08:30:00+00', timestamptz FROM t");
+    }
+
+    @Test
     void shouldRoundTripRegexOperators() {
         assertRoundTrips("SELECT * FROM t WHERE a ~ 'x' AND b !~* 'y' AND c OPERATOR(pg_catalog.~) '^t$'");
     }
