@@ -292,7 +292,8 @@ public final class SqlPlanner {
                 }
                 int index = param.getIndex();
                 DataType type = index < parameterTypes.size() ? parameterTypes.get(index) : null;
-                if (type == null) {
+                if (type == null || type.kind() == DataType.Kind.INTERVAL) {
+                    // An interval has no type-name form for CAST; its context gives it a type.
                     return null;
                 }
                 SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(type.toRelDataType(factory, true));
@@ -457,8 +458,9 @@ public final class SqlPlanner {
                 throw ValidationErrors.translateMessage(e.getMessage(), e);
             } catch (FreshetException e) {
                 throw e;
-            } catch (RuntimeException e) {
-                // Constant folding runs expressions while planning: a bad literal fails here.
+            } catch (RuntimeException | AssertionError e) {
+                // Constant folding runs expressions while planning: a bad literal fails here. An
+                // assertion inside Calcite is its bug, never a reason to end the session.
                 throw ExecutionErrors.translate(e);
             }
         }

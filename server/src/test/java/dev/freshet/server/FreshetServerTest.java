@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +26,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PGInterval;
 
 /** The whole server over pgjdbc: a real RocksDB in a temporary directory, a real socket. */
 class FreshetServerTest {
@@ -82,10 +86,10 @@ class FreshetServerTest {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, b BOOLEAN, s SMALLINT, "
                             + "i INTEGER, r REAL, d DOUBLE PRECISION, n NUMERIC(10, 3), v VARCHAR(10), t TEXT, "
-                            + "dt DATE, ts TIMESTAMP, bin BYTEA)");
+                            + "dt DATE, ts TIMESTAMP, bin BYTEA, tz TIMESTAMPTZ, iv INTERVAL, tm TIME)");
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setLong(1, 7L);
                     insert.setBoolean(2, true);
                     insert.setShort(3, (short) -3);
@@ -98,6 +102,9 @@ class FreshetServerTest {
                     insert.setObject(10, LocalDate.of(2024, 2, 29));
                     insert.setObject(11, LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_000_000));
                     insert.setBytes(12, new byte[] {0, 1, (byte) 255});
+                    insert.setObject(13, OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2)));
+                    insert.setObject(14, new PGInterval(0, 0, 1, 2, 30, 0));
+                    insert.setObject(15, LocalTime.of(23, 59, 59, 500_000_000));
                     assertThat(insert.executeUpdate()).isEqualTo(1);
                 }
                 try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + table
@@ -117,6 +124,11 @@ class FreshetServerTest {
                         assertThat(rows.getObject("ts", LocalDateTime.class))
                                 .isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_000_000));
                         assertThat(rows.getBytes("bin")).containsExactly(0, 1, 255);
+                        assertThat(rows.getObject("tz", OffsetDateTime.class).toInstant())
+                                .isEqualTo(OffsetDateTime.of(2024, 1, 2, 1, 4, 5, 0, ZoneOffset.UTC).toInstant());
+                        assertThat(rows.getObject("iv")).isEqualTo(new PGInterval(0, 0, 1, 2, 30, 0));
+                        assertThat(rows.getObject("tm", LocalTime.class)).isEqualTo(LocalTime.of(23, 59, 59, 500_000_000));
+                        assertThat(rows.getMetaData().getColumnTypeName(15)).isEqualTo("time");
                         assertThat(rows.next()).isFalse();
                     }
                 }

@@ -127,6 +127,10 @@ public final class PgCatalogExtension implements SchemaExtension {
                     SqlTypeName.ANY, SqlTypeName.VARCHAR));
         }
         schema.add("pg_backend_pid", CatalogFunction.of("pgBackendPid", SqlTypeName.INTEGER));
+        schema.add("array_upper", CatalogFunction.of("arrayUpper", SqlTypeName.INTEGER, SqlTypeName.ANY,
+                SqlTypeName.ANY));
+        schema.add("generate_series", org.apache.calcite.schema.impl.TableFunctionImpl.create(PgFunctions.class,
+                "generateSeries"));
         schema.add("pg_postmaster_start_time", CatalogFunction.of("pgPostmasterStartTime",
                 SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
         schema.add("pg_is_in_recovery", CatalogFunction.of("pgIsInRecovery", SqlTypeName.BOOLEAN));

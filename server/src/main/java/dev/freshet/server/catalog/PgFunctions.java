@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.calcite.DataContext;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
@@ -19,7 +20,7 @@ import dev.freshet.server.catalog.PgCatalogSnapshot.Relation;
  */
 public final class PgFunctions {
     /** What version() says: PostgreSQL's format first, since clients parse the version out of it. */
-    public static final String VERSION = "PostgreSQL 15.0 (Freshet 0.1.0) on x86_64-pc-linux-gnu, compiled by javac 17,"
+    public static final String VERSION = "PostgreSQL 14.0 (Freshet 0.1.0) on x86_64-pc-linux-gnu, compiled by javac 17,"
             + " 64-bit";
 
     private PgFunctions() {
@@ -244,6 +245,52 @@ public final class PgFunctions {
             unit++;
         }
         return value + " " + units[unit];
+    }
+
+    /** array_upper(array, dimension): the upper bound of a one-dimensional array, or null. */
+    public static Integer arrayUpper(Object array, Object dimension) {
+        if (!(array instanceof java.util.List<?> list) || dimension == null
+                || ((Number) dimension).intValue() != 1 || list.isEmpty()) {
+            return null;
+        }
+        return list.size();
+    }
+
+    /**
+     * generate_series(start, stop): the integers from start to stop, as a table with one column
+     * (PostgreSQL's set-returning function, as Calcite's table function).
+     */
+    public static org.apache.calcite.schema.ScannableTable generateSeries(Object start, Object stop) {
+        long first = ((Number) start).longValue();
+        long last = stop == null ? first - 1 : ((Number) stop).longValue();
+        return new SeriesTable(first, last);
+    }
+
+    /** The rows of generate_series. */
+    private static final class SeriesTable extends org.apache.calcite.schema.impl.AbstractTable
+            implements org.apache.calcite.schema.ScannableTable {
+        private final long first;
+        private final long last;
+
+        SeriesTable(long first, long last) {
+            this.first = first;
+            this.last = last;
+        }
+
+        @Override
+        public org.apache.calcite.rel.type.RelDataType getRowType(
+                org.apache.calcite.rel.type.RelDataTypeFactory typeFactory) {
+            return typeFactory.builder().add("generate_series", SqlTypeName.INTEGER).build();
+        }
+
+        @Override
+        public org.apache.calcite.linq4j.Enumerable<Object[]> scan(DataContext root) {
+            List<Object[]> rows = new java.util.ArrayList<>();
+            for (long value = first; value <= last; value++) {
+                rows.add(new Object[] {(int) value});
+            }
+            return org.apache.calcite.linq4j.Linq4j.asEnumerable(rows);
+        }
     }
 
     public static String quoteIdent(String identifier) {

@@ -91,7 +91,8 @@ public final class WireValues {
             case TIME -> DataType.of(DataType.Kind.TIME);
             case TIMESTAMP -> DataType.of(DataType.Kind.TIMESTAMP);
             case TIMESTAMPTZ -> DataType.of(DataType.Kind.TIMESTAMPTZ);
-            case INTERVAL -> DataType.of(DataType.Kind.INTERVAL);
+            // Left to its context: an interval has no type-name form for the CAST that declares it.
+            case INTERVAL -> null;
             default -> null;
         };
     }
@@ -224,10 +225,28 @@ public final class WireValues {
                     if (SqlTypeFamily.INTERVAL_YEAR_MONTH.getTypeNames().contains(typeName)) {
                         return interval.months();
                     }
-                    return interval.days() * MILLIS_PER_DAY + interval.microseconds() / 1000L;
+                    return intervalParameter(interval);
                 }
                 return value;
         }
+    }
+
+    /**
+     * A day-time interval parameter as Calcite's generated code expects it: in seconds, which it
+     * scales to its internal milliseconds. Fractions of a second cannot pass that way.
+     */
+    private static long intervalParameter(PgInterval interval) {
+        if (interval.months() != 0) {
+            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "interval parameters with months or years are not supported")
+                    .withHint("Freshet's INTERVAL holds days and time; send 30 days rather than 1 month.");
+        }
+        if (interval.microseconds() % 1_000_000L != 0) {
+            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "interval parameters with fractions of a second are not supported yet")
+                    .withHint("Send the interval as text and cast it: CAST(? AS INTERVAL).");
+        }
+        return interval.days() * (MILLIS_PER_DAY / 1000L) + interval.microseconds() / 1_000_000L;
     }
 
     private static long localMillis(Object value) {
