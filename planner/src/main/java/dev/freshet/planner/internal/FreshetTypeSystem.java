@@ -27,8 +27,22 @@ public final class FreshetTypeSystem extends RelDataTypeSystemImpl {
         return switch (typeName) {
             case TIME, TIMESTAMP, TIME_WITH_LOCAL_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
                     DataType.FRACTIONAL_SECOND_PRECISION;
+            case DECIMAL -> DataType.MAX_DECIMAL_PRECISION;
             default -> super.getDefaultPrecision(typeName);
         };
+    }
+
+    /**
+     * {@code NUMERIC} without precision and scale (in a cast) is PostgreSQL's unconstrained
+     * numeric: Calcite would make it DECIMAL(19, 0) and cut every fraction; Freshet gives it the
+     * digits of an unconstrained NUMERIC column.
+     */
+    @Override
+    public int getDefaultScale(SqlTypeName typeName) {
+        if (typeName == SqlTypeName.DECIMAL) {
+            return DataType.UNCONSTRAINED_DECIMAL_SCALE;
+        }
+        return super.getDefaultScale(typeName);
     }
 
     @Override
