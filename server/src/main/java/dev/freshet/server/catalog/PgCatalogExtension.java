@@ -127,6 +127,12 @@ public final class PgCatalogExtension implements SchemaExtension {
                     SqlTypeName.ANY, SqlTypeName.VARCHAR));
         }
         schema.add("pg_backend_pid", CatalogFunction.of("pgBackendPid", SqlTypeName.INTEGER));
+        schema.add("now", CatalogFunction.of("now", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
+        for (String name : List.of("date_trunc", "DATE_TRUNC")) {
+            // Calcite's grammar reads DATE_TRUNC as a built-in and keeps its upper-case name.
+            schema.add(name, CatalogFunction.of("dateTrunc", SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR,
+                    SqlTypeName.TIMESTAMP));
+        }
         schema.add("array_upper", CatalogFunction.of("arrayUpper", SqlTypeName.INTEGER, SqlTypeName.ANY,
                 SqlTypeName.ANY));
         schema.add("generate_series", org.apache.calcite.schema.impl.TableFunctionImpl.create(PgFunctions.class,

@@ -247,6 +247,56 @@ public final class PgFunctions {
         return value + " " + units[unit];
     }
 
+    /** now(), the start of the current statement (as CURRENT_TIMESTAMP), as timestamptz. */
+    public static Long now(DataContext context) {
+        return (Long) context.get(DataContext.Variable.CURRENT_TIMESTAMP.camelName);
+    }
+
+    /** date_trunc(field, timestamp): the timestamp cut down to the start of its field. */
+    public static Long dateTrunc(String field, Long timestamp) {
+        if (field == null || timestamp == null) {
+            return null;
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(timestamp, 1000L),
+                (int) Math.floorMod(timestamp, 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
+        return truncate(field, local).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
+
+    private static java.time.LocalDateTime truncate(String field, java.time.LocalDateTime value) {
+        switch (field.toLowerCase(java.util.Locale.ROOT)) {
+            case "microseconds", "milliseconds":
+                return value;
+            case "second":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            case "minute":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            case "hour":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            case "day":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            case "week":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                        .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case "month":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS).withDayOfMonth(1);
+            case "quarter":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS).withDayOfMonth(1)
+                        .withMonth((value.getMonthValue() - 1) / 3 * 3 + 1);
+            case "year":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS).withDayOfYear(1);
+            case "decade":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS).withDayOfYear(1)
+                        .withYear(Math.floorDiv(value.getYear(), 10) * 10);
+            case "century":
+                return value.truncatedTo(java.time.temporal.ChronoUnit.DAYS).withDayOfYear(1)
+                        .withYear(Math.floorDiv(value.getYear() - 1, 100) * 100 + 1);
+            default:
+                throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                        "unit \"" + field + "\" not recognized for date_trunc")
+                        .withHint("Use second, minute, hour, day, week, month, quarter, year, decade or century.");
+        }
+    }
+
     /** array_upper(array, dimension): the upper bound of a one-dimensional array, or null. */
     public static Integer arrayUpper(Object array, Object dimension) {
         if (!(array instanceof java.util.List<?> list) || dimension == null
