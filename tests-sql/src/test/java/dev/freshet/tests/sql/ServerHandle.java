@@ -1,5 +1,8 @@
 package dev.freshet.tests.sql;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Properties;
 
 /**
@@ -12,6 +15,14 @@ interface ServerHandle extends AutoCloseable {
 
     /** Connection properties: user, timeouts. */
     Properties connectionProperties();
+
+    /**
+     * Opens a new session on the server as it runs now. The runner opens every session here, so
+     * that its own tests can answer with scripted sessions instead of a real server.
+     */
+    default Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), connectionProperties());
+    }
 
     /**
      * Stops the server gracefully and starts it again on the same data.

@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class SltParser {
     private static final String RESULT_SEPARATOR = "----";
+    private static final String XFAIL = "xfail";
 
     private final String fileName;
     private final List<String> lines;
@@ -65,10 +66,12 @@ public final class SltParser {
         String header = lines.get(next++).strip();
         String[] words = header.split("\\s+");
         switch (words[0]) {
+            case XFAIL:
+                return parseExpectedFailure(lineNumber, header);
             case "statement":
-                return parseStatement(lineNumber, header, words);
+                return parseStatement(lineNumber, header, words, Optional.empty());
             case "query":
-                return parseQuery(lineNumber, header, words);
+                return parseQuery(lineNumber, header, words, Optional.empty());
             case "restart":
                 expectNoArguments(lineNumber, words);
                 return new SltRecord.Restart(lineNumber);
@@ -85,12 +88,49 @@ public final class SltParser {
                 return new SltRecord.Connection(lineNumber, words[1]);
             default:
                 throw error(lineNumber, format(
-                        "unknown record '%s' (expected statement, query, restart, kill, connection, halt or a # comment)",
+                        "unknown record '%s' (expected statement, query, xfail, restart, kill, connection, halt "
+                                + "or a # comment)",
                         words[0]));
         }
     }
 
-    private SltRecord.Statement parseStatement(int lineNumber, String header, String[] words) {
+    /**
+     * {@code xfail <reason>} marks the statement or query on the next line (comment lines may come
+     * between) as a known gap. Only those records can fail in a way worth expecting: a directive
+     * that fails means the server is gone, which no marker may excuse.
+     */
+    private SltRecord parseExpectedFailure(int xfailLine, String header) {
+        String reason = header.substring(XFAIL.length()).strip();
+        if (reason.isEmpty()) {
+            throw error(xfailLine, "xfail needs a reason: write 'xfail <how Freshet differs from PostgreSQL here>'");
+        }
+        while (next < lines.size() && lines.get(next).strip().startsWith("#")) {
+            next++;
+        }
+        if (next >= lines.size()) {
+            throw error(xfailLine, "xfail at the end of the file: put it right before the statement or query "
+                    + "it marks");
+        }
+        if (lines.get(next).isBlank()) {
+            throw error(xfailLine, "xfail must stand right before the statement or query it marks "
+                    + "(no blank line between)");
+        }
+        int recordLine = next + 1;
+        String recordHeader = lines.get(next++).strip();
+        String[] words = recordHeader.split("\\s+");
+        switch (words[0]) {
+            case "statement":
+                return parseStatement(recordLine, recordHeader, words, Optional.of(reason));
+            case "query":
+                return parseQuery(recordLine, recordHeader, words, Optional.of(reason));
+            default:
+                throw error(xfailLine, format("xfail marks a statement or query, not '%s' (line %d)",
+                        words[0], recordLine));
+        }
+    }
+
+    private SltRecord.Statement parseStatement(
+            int lineNumber, String header, String[] words, Optional<String> expectedFailure) {
         if (words.length < 2) {
             throw error(lineNumber, "write 'statement ok', 'statement count N' or 'statement error [...]'");
         }
@@ -116,10 +156,11 @@ public final class SltParser {
                 throw error(lineNumber, "unknown statement outcome '" + words[1] + "' (ok, count N or error)");
         }
         String sql = readSql(lineNumber, false);
-        return new SltRecord.Statement(lineNumber, sql, outcome);
+        return new SltRecord.Statement(lineNumber, sql, outcome, expectedFailure);
     }
 
-    private SltRecord.Query parseQuery(int lineNumber, String header, String[] words) {
+    private SltRecord.Query parseQuery(
+            int lineNumber, String header, String[] words, Optional<String> expectedFailure) {
         if (words.length < 2) {
             throw error(lineNumber, "write 'query <types> [nosort|rowsort|valuesort] [label]' or 'query error [...]'");
         }
@@ -127,7 +168,7 @@ public final class SltParser {
             ErrorExpectation expectation = parseErrorExpectation(lineNumber, header, "error");
             String sql = readSql(lineNumber, false);
             return new SltRecord.Query(lineNumber, sql, List.of(), SortMode.NOSORT, Optional.empty(), List.of(),
-                    Optional.of(expectation));
+                    Optional.of(expectation), expectedFailure);
         }
         List<ColumnType> types = new ArrayList<>();
         for (char letter : words[1].toCharArray()) {
@@ -160,7 +201,8 @@ public final class SltParser {
                 expected.add(lines.get(next++));
             }
         }
-        return new SltRecord.Query(lineNumber, sql, types, sortMode, label, expected, Optional.empty());
+        return new SltRecord.Query(lineNumber, sql, types, sortMode, label, expected, Optional.empty(),
+                expectedFailure);
     }
 
     /** Reads SQL lines up to a blank line, the end, or (for queries with results) the {@code ----} line. */

@@ -214,6 +214,83 @@ class SltParserTest {
     }
 
     @Test
+    void shouldAttachAnXfailReasonToTheStatementOrQueryAfterIt() {
+        SltFile file = SltParser.parse("t.slt", """
+                # a known gap
+                xfail   CAST numeric to int truncates instead of rounding
+                query I
+                SELECT CAST(2.5 AS INT)
+                ----
+                3
+
+                xfail no sequences yet
+                # comment lines may sit between the marker and its record
+                statement error (SQLSTATE 42P01)
+                SELECT nextval('s')
+
+                statement ok
+                SELECT 1
+                """);
+
+        assertThat(file.records()).hasSize(3);
+        SltRecord.Query query = (SltRecord.Query) file.records().get(0);
+        assertThat(query.line()).isEqualTo(3);
+        assertThat(query.expectedFailure()).contains("CAST numeric to int truncates instead of rounding");
+        assertThat(query.expectedLines()).containsExactly("3");
+        SltRecord.Statement marked = (SltRecord.Statement) file.records().get(1);
+        assertThat(marked.line()).isEqualTo(10);
+        assertThat(marked.expectedFailure()).contains("no sequences yet");
+        assertThat(marked.sql()).isEqualTo("SELECT nextval('s')");
+        assertThat(file.records().get(2).expectedFailure()).isEmpty();
+        assertThat(file.testRecordCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAcceptXfailBeforeAQueryError() {
+        SltRecord.Query query = (SltRecord.Query) SltParser.parse("t.slt",
+                "xfail accepted today\nquery error (SQLSTATE 22003)\nSELECT 2147483647 + 1\n").records().get(0);
+
+        assertThat(query.error()).isPresent();
+        assertThat(query.expectedFailure()).contains("accepted today");
+    }
+
+    @Test
+    void shouldRejectXfailWithoutAReason() {
+        assertThatThrownBy(() -> SltParser.parse("bad.slt",
+                "statement ok\nSELECT 1\n\nxfail   \nstatement ok\nSELECT 1\n"))
+                .isInstanceOf(SltSyntaxException.class)
+                .hasMessageStartingWith("bad.slt:4: xfail needs a reason");
+    }
+
+    @Test
+    void shouldRejectXfailBeforeADirective() {
+        for (String directive : List.of("restart", "kill", "halt", "connection other")) {
+            assertThatThrownBy(() -> SltParser.parse("bad.slt", "xfail flaky\n" + directive + "\n"))
+                    .as(directive)
+                    .isInstanceOf(SltSyntaxException.class)
+                    .hasMessageStartingWith("bad.slt:1: xfail marks a statement or query, not '"
+                            + directive.split(" ")[0] + "' (line 2)");
+        }
+    }
+
+    @Test
+    void shouldRejectXfailAtTheEndOfTheFile() {
+        assertThatThrownBy(() -> SltParser.parse("bad.slt", "statement ok\nSELECT 1\n\nxfail gap\n# nothing\n"))
+                .isInstanceOf(SltSyntaxException.class)
+                .hasMessageStartingWith("bad.slt:4: xfail at the end of the file");
+    }
+
+    @Test
+    void shouldRejectXfailSeparatedFromItsRecord() {
+        assertThatThrownBy(() -> SltParser.parse("bad.slt", "xfail gap\n\nstatement ok\nSELECT 1\n"))
+                .isInstanceOf(SltSyntaxException.class)
+                .hasMessageStartingWith("bad.slt:1: xfail must stand right before");
+        assertThatThrownBy(() -> SltParser.parse("bad.slt", "xfail gap\nxfail again\nstatement ok\nSELECT 1\n"))
+                .isInstanceOf(SltSyntaxException.class)
+                .hasMessageStartingWith("bad.slt:1: xfail marks a statement or query, not 'xfail'");
+    }
+
+    @Test
     void shouldAcceptAnEmptyFile() {
         assertThat(SltParser.parse("empty.slt", "# nothing yet\n\n").records()).isEqualTo(List.of());
     }

@@ -15,11 +15,26 @@ public sealed interface SltRecord {
     /** The 1-based line of the record's first line (its {@code statement}/{@code query}/directive line). */
     int line();
 
+    /**
+     * The reason given on an {@code xfail <reason>} line before the record: the record describes a
+     * known gap and is expected to fail. Empty for records that must pass, and always for directives.
+     */
+    default Optional<String> expectedFailure() {
+        return Optional.empty();
+    }
+
     /** {@code statement ok}, {@code statement count N} or {@code statement error ...}. */
-    record Statement(int line, String sql, StatementOutcome outcome) implements SltRecord {
+    record Statement(int line, String sql, StatementOutcome outcome, Optional<String> expectedFailure)
+            implements SltRecord {
         public Statement {
             requireNonNull(sql, "sql is null");
             requireNonNull(outcome, "outcome is null");
+            requireNonNull(expectedFailure, "expectedFailure is null");
+        }
+
+        /** A statement that must pass. */
+        public Statement(int line, String sql, StatementOutcome outcome) {
+            this(line, sql, outcome, Optional.empty());
         }
     }
 
@@ -35,7 +50,8 @@ public sealed interface SltRecord {
             SortMode sortMode,
             Optional<String> label,
             List<String> expectedLines,
-            Optional<ErrorExpectation> error)
+            Optional<ErrorExpectation> error,
+            Optional<String> expectedFailure)
             implements SltRecord {
         public Query {
             requireNonNull(sql, "sql is null");
@@ -44,6 +60,13 @@ public sealed interface SltRecord {
             requireNonNull(label, "label is null");
             expectedLines = List.copyOf(requireNonNull(expectedLines, "expectedLines is null"));
             requireNonNull(error, "error is null");
+            requireNonNull(expectedFailure, "expectedFailure is null");
+        }
+
+        /** A query that must pass. */
+        public Query(int line, String sql, List<ColumnType> types, SortMode sortMode, Optional<String> label,
+                List<String> expectedLines, Optional<ErrorExpectation> error) {
+            this(line, sql, types, sortMode, label, expectedLines, error, Optional.empty());
         }
     }
 
