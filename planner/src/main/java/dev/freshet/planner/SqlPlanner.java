@@ -59,6 +59,7 @@ import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -81,6 +82,7 @@ import dev.freshet.planner.internal.FreshetTypeSystem;
 import dev.freshet.planner.internal.PostgresCastRewriter;
 import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
+import dev.freshet.planner.internal.RoundDigits;
 import dev.freshet.planner.internal.StoredTable;
 import dev.freshet.planner.internal.ValidationErrors;
 
@@ -128,6 +130,7 @@ public final class SqlPlanner {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
             OutputColumnNames.assign(query);
+            RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(typeParameters(query, parameterTypes));
             RelRoot root = pipeline.converter().convertQuery(validated, false, true);
             return pipeline.compile(root, pipeline.validator.getParameterRowType(validated));
@@ -147,6 +150,9 @@ public final class SqlPlanner {
         }
         if (statement instanceof SqlInsert insert) {
             checkInsertWidth(insert, table);
+            typeInsertedLiterals(insert, table);
+        } else if (statement instanceof SqlUpdate update) {
+            typeAssignedLiterals(update, table);
         }
         boolean exposeRowIds = statement.getKind() != SqlKind.INSERT;
         Pipeline pipeline = new Pipeline(exposeRowIds, true);
@@ -187,6 +193,7 @@ public final class SqlPlanner {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
             OutputColumnNames.assign(query);
+            RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(query);
             RelDataType rowType = pipeline.validator.getValidatedNodeType(validated);
             List<ColumnDescriptor> columns = new ArrayList<>();
@@ -222,6 +229,70 @@ public final class SqlPlanner {
                         .withHint("Table \"" + table.name() + "\" has " + table.columns().size() + " columns.");
             }
         }
+    }
+
+    /**
+     * Gives each string literal of an INSERT's VALUES the type of the column it fills, as
+     * PostgreSQL types an untyped literal by its context. Calcite would first unify the rows of
+     * VALUES and refuse {@code ('2024-01-02'), (DATE '2024-01-03')} or {@code ('\x01'), (NULL)} for a
+     * bytea column before it looks at the target.
+     */
+    private static void typeInsertedLiterals(SqlInsert insert, TableDescriptor table) {
+        if (insert.getSource().getKind() != SqlKind.VALUES) {
+            return;
+        }
+        List<Integer> targets = new ArrayList<>();
+        if (insert.getTargetColumnList() == null) {
+            for (int i = 0; i < table.columns().size(); i++) {
+                targets.add(i);
+            }
+        } else {
+            for (SqlNode column : insert.getTargetColumnList()) {
+                targets.add(table.columnIndex(((SqlIdentifier) column).getSimple()));
+            }
+        }
+        for (SqlNode row : ((SqlCall) insert.getSource()).getOperandList()) {
+            if (!(row instanceof SqlCall values)) {
+                continue;
+            }
+            for (int i = 0; i < values.operandCount() && i < targets.size(); i++) {
+                SqlNode typed = typedLiteral(values.operand(i), table, targets.get(i));
+                if (typed != null) {
+                    values.setOperand(i, typed);
+                }
+            }
+        }
+    }
+
+    /** The same for the values an UPDATE assigns. */
+    private static void typeAssignedLiterals(SqlUpdate update, TableDescriptor table) {
+        SqlNodeList columns = update.getTargetColumnList();
+        SqlNodeList values = update.getSourceExpressionList();
+        for (int i = 0; i < columns.size() && i < values.size(); i++) {
+            SqlNode typed = typedLiteral(values.get(i), table, table.columnIndex(((SqlIdentifier) columns.get(i))
+                    .getSimple()));
+            if (typed != null) {
+                values.set(i, typed);
+            }
+        }
+    }
+
+    /** A string literal cast to a column's type, or null when the node is no string literal. */
+    private static SqlNode typedLiteral(SqlNode node, TableDescriptor table, int column) {
+        if (!(node instanceof org.apache.calcite.sql.SqlCharStringLiteral) || column < 0) {
+            return null;
+        }
+        DataType type = table.columns().get(column).type();
+        if (type.kind() == DataType.Kind.VARCHAR) {
+            return null;
+        }
+        SqlParserPos position = node.getParserPosition();
+        SqlNode target = type.kind() == DataType.Kind.INTERVAL
+                ? new org.apache.calcite.sql.SqlIntervalQualifier(org.apache.calcite.avatica.util.TimeUnit.DAY,
+                        org.apache.calcite.avatica.util.TimeUnit.SECOND, position)
+                : SqlTypeUtil.convertTypeToSpec(type.toRelDataType(
+                        new JavaTypeFactoryImpl(FreshetTypeSystem.INSTANCE), true));
+        return SqlStdOperatorTable.CAST.createCall(position, node, target);
     }
 
     /** The name of the table an INSERT, UPDATE or DELETE changes, without the schema. */

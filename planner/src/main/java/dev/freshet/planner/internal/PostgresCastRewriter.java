@@ -69,9 +69,6 @@ public final class PostgresCastRewriter extends RexShuttle {
     @Override
     public RexNode visitCall(RexCall call) {
         RexNode visited = super.visitCall(call);
-        if (visited instanceof RexCall function && function.getOperator() == SqlStdOperatorTable.ROUND) {
-            return roundedToItsDigits(function);
-        }
         if (visited.getKind() != SqlKind.CAST || !(visited instanceof RexCall cast)) {
             return visited;
         }
@@ -112,33 +109,6 @@ public final class PostgresCastRewriter extends RexShuttle {
             return rexBuilder.makeCast(target, rounded, cast.getKind() == SqlKind.SAFE_CAST, false);
         }
         return visited;
-    }
-
-    /**
-     * ROUND(numeric[, n]) keeps n fractional digits (none without n), as in PostgreSQL, where
-     * Calcite would keep the argument's scale and print {@code 2.570} for {@code round(2.567, 2)}.
-     */
-    private RexNode roundedToItsDigits(RexCall round) {
-        RelDataType type = round.getType();
-        if (type.getSqlTypeName() != SqlTypeName.DECIMAL) {
-            return round;
-        }
-        int digits;
-        if (round.getOperands().size() == 1) {
-            digits = 0;
-        } else if (round.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral literal
-                && literal.getValueAs(Integer.class) != null) {
-            digits = Math.max(0, literal.getValueAs(Integer.class));
-        } else {
-            return round;
-        }
-        if (digits >= type.getScale()) {
-            return round;
-        }
-        RelDataType narrowed = rexBuilder.getTypeFactory().createTypeWithNullability(
-                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, type.getPrecision(), digits),
-                type.isNullable());
-        return rexBuilder.makeCast(narrowed, round, false, false);
     }
 
     private RelDataType varchar(RexNode operand) {
