@@ -22,6 +22,8 @@ public final class ExecutionErrors {
     private static final Pattern NOT_REPRESENTABLE = Pattern.compile(
             "Value (\\S+) cannot be represented as a (DECIMAL\\(\\d+, \\d+\\))");
     private static final Pattern INVALID_CAST = Pattern.compile("Invalid character for cast: (.*)");
+    private static final Pattern INVALID_DATETIME = Pattern.compile(
+            "Invalid (DATE|TIME|TIMESTAMP) value, '(.*)'", Pattern.DOTALL);
 
     private ExecutionErrors() {
     }
@@ -64,6 +66,16 @@ public final class ExecutionErrors {
         if (matcher.find()) {
             return new FreshetException(ErrorCode.INVALID_TEXT_REPRESENTATION,
                     "invalid input syntax for type boolean: \"" + matcher.group(1) + "\"", failure);
+        }
+        matcher = INVALID_DATETIME.matcher(message);
+        if (matcher.find()) {
+            String type = switch (matcher.group(1)) {
+                case "DATE" -> "date";
+                case "TIME" -> "time";
+                default -> "timestamp";
+            };
+            return new FreshetException(ErrorCode.INVALID_DATETIME_FORMAT,
+                    "invalid input syntax for type " + type + ": \"" + matcher.group(2) + "\"", failure);
         }
         if (failure instanceof IllegalArgumentException && (message.contains("date") || message.contains("time")
                 || message.contains("Date") || message.contains("Time"))) {
