@@ -166,6 +166,23 @@ class SqlPlannerTest {
     }
 
     @Test
+    void shouldFormatTimestampsWithToChar() {
+        String sql = "SELECT to_char(TIMESTAMP '2024-01-02 03:04:05', 'YYYY-MM-DD HH24:MI') AS t";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactly(new Object[] {"2024-01-02 03:04"});
+    }
+
+    @Test
+    void shouldReportImpossibleDateAsFieldOutOfRange() {
+        String sql = "SELECT CAST('2024-02-30' AS DATE)";
+
+        assertThatThrownBy(() -> run(planner().planQuery(parse(sql), sql, List.of())))
+                .isInstanceOfSatisfying(FreshetException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DATETIME_FIELD_OVERFLOW));
+    }
+
+    @Test
     void shouldPlanDeleteAsOldRows() throws Exception {
         String sql = "DELETE FROM users WHERE city IS NULL";
         BatchModify modify = planner().planModify(parse(sql), sql, List.of());

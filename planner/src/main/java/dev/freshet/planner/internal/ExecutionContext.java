@@ -85,6 +85,10 @@ public final class ExecutionContext implements DataContext {
         if (name.equals(Variable.CANCEL_FLAG.camelName)) {
             return cancelFlag;
         }
+        if (name.equals(Variable.LOCALE.camelName)) {
+            // Formatting functions (to_char) need one; PostgreSQL's C locale is the root locale.
+            return java.util.Locale.ROOT;
+        }
         if (name.equals(Variable.USER.camelName) || name.equals(Variable.SYSTEM_USER.camelName)) {
             return user;
         }

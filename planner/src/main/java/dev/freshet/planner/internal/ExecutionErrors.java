@@ -22,6 +22,8 @@ public final class ExecutionErrors {
     private static final Pattern NOT_REPRESENTABLE = Pattern.compile(
             "Value (\\S+) cannot be represented as a (DECIMAL\\(\\d+, \\d+\\))");
     private static final Pattern INVALID_CAST = Pattern.compile("Invalid character for cast: (.*)");
+    private static final Pattern FIELD_OUT_OF_RANGE = Pattern.compile(
+            "Value of \\w+ field is out of range in '(.*)'", Pattern.DOTALL);
     private static final Pattern INVALID_DATETIME = Pattern.compile(
             "Invalid (DATE|TIME|TIMESTAMP) value, '(.*)'", Pattern.DOTALL);
 
@@ -66,6 +68,11 @@ public final class ExecutionErrors {
         if (matcher.find()) {
             return new FreshetException(ErrorCode.INVALID_TEXT_REPRESENTATION,
                     "invalid input syntax for type boolean: \"" + matcher.group(1) + "\"", failure);
+        }
+        matcher = FIELD_OUT_OF_RANGE.matcher(message);
+        if (matcher.find()) {
+            return new FreshetException(ErrorCode.DATETIME_FIELD_OVERFLOW,
+                    "date/time field value out of range: \"" + matcher.group(1) + "\"", failure);
         }
         matcher = INVALID_DATETIME.matcher(message);
         if (matcher.find()) {
