@@ -1,90 +1,27 @@
 package dev.freshet.parser.ddl;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.calcite.sql.SqlCreate;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
-import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
-import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code CREATE TABLE [IF NOT EXISTS] name (column, ... [, PRIMARY KEY (a, b)] [, WATERMARK FOR ...])
- * [WITH (k = v, ...)]}.
+ * [WITH (k = v, ...)]}. A table without primary key keys its rows by a hidden row id.
  */
-public final class SqlCreateTable extends SqlCreate {
+public final class SqlCreateTable extends SqlCreateRelation {
     public static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
-
-    private final SqlIdentifier name;
-    private final TableElements elements;
-    private final List<SqlOption> options;
 
     public SqlCreateTable(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name, TableElements elements,
             List<SqlOption> options) {
-        super(OPERATOR, pos, false, ifNotExists);
-        this.name = requireNonNull(name, "name is null");
-        this.elements = requireNonNull(elements, "elements is null");
-        this.options = List.copyOf(requireNonNull(options, "options is null"));
-    }
-
-    public SqlIdentifier name() {
-        return name;
-    }
-
-    public boolean ifNotExists() {
-        return ifNotExists;
-    }
-
-    public List<SqlColumnDeclaration> columns() {
-        return elements.columns();
-    }
-
-    /** The primary key column names, in key order; empty when the table has none (rows get a hidden row id). */
-    public List<String> primaryKey() {
-        return elements.primaryKey();
-    }
-
-    /** The WATERMARK clause, or null when there is none. */
-    public @Nullable SqlWatermark watermark() {
-        return elements.watermark();
-    }
-
-    public List<SqlOption> options() {
-        return options;
-    }
-
-    public Map<String, String> optionMap() {
-        return SqlOption.toMap(options);
+        super(OPERATOR, pos, ifNotExists, name, elements, options);
     }
 
     @Override
-    public List<SqlNode> getOperandList() {
-        List<SqlNode> operands = new ArrayList<>();
-        operands.add(name);
-        operands.add(SqlLiteral.createBoolean(ifNotExists, SqlParserPos.ZERO));
-        operands.addAll(elements.operands());
-        operands.add(new SqlNodeList(options, SqlParserPos.ZERO));
-        return operands;
-    }
-
-    @Override
-    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-        writer.keyword("CREATE TABLE");
-        if (ifNotExists) {
-            writer.keyword("IF NOT EXISTS");
-        }
-        name.unparse(writer, 0, 0);
-        elements.unparse(writer);
-        SqlOption.unparseWith(writer, options);
+    protected String keywords() {
+        return "CREATE TABLE";
     }
 }
