@@ -858,6 +858,30 @@ void CollateClauseIgnored(List<Object> list, ExprContext exprContext, Span s) :
     <COLLATE> CollationNamePart() ( <DOT> CollationNamePart() )*
 }
 
+/**
+ * (expr).field: PostgreSQL's selection of a field of a composite value, e.g. pgjdbc's
+ * (information_schema._pg_expandarray(i.indkey)).n, as Calcite's DOT operator. Compound names
+ * (t.c) are read by the identifier rule first and never reach here.
+ */
+void FieldSelection(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlIdentifier field;
+}
+{
+    <DOT> field = SimpleIdentifier() {
+        final int last = list.size() - 1;
+        final SqlNode operand;
+        if (list.get(last) instanceof SqlNode) {
+            operand = (SqlNode) list.remove(last);
+        } else {
+            operand = SqlParserUtil.toTree(list);
+            list.clear();
+        }
+        list.add(SqlStdOperatorTable.DOT.createCall(operand.getParserPosition().plus(field.getParserPosition()),
+            operand, field));
+    }
+}
+
 void CollationNamePart() :
 {
 }

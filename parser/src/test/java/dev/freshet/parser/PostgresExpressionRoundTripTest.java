@@ -16,6 +16,16 @@ class PostgresExpressionRoundTripTest {
     }
 
     @Test
+    void shouldReadFieldSelectionOfParenthesizedExpression() {
+        // Calcite unparses DOT without the parentheses, so this is checked on the tree, not by a round trip.
+        org.apache.calcite.sql.SqlSelect select = (org.apache.calcite.sql.SqlSelect) new FreshetSqlParser()
+                .parseStatement("SELECT (information_schema._pg_expandarray(i.indkey)).n, (r.keys).x FROM t AS i, u AS r");
+        for (org.apache.calcite.sql.SqlNode item : select.getSelectList()) {
+            org.assertj.core.api.Assertions.assertThat(item.getKind()).isEqualTo(org.apache.calcite.sql.SqlKind.DOT);
+        }
+    }
+
+    @Test
     void shouldRoundTripRegexOperators() {
         assertRoundTrips("SELECT * FROM t WHERE a ~ 'x' AND b !~* 'y' AND c OPERATOR(pg_catalog.~) '^t$'");
     }

@@ -137,6 +137,30 @@ class FreshetServerTest {
     }
 
     @Test
+    void shouldAnswerJdbcDatabaseMetaData() throws Exception {
+        start();
+        try (Connection connection = connect(false)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE orders (region TEXT, id BIGINT, amount NUMERIC(10, 2), "
+                        + "PRIMARY KEY (region, id))");
+                statement.execute("CREATE VIEW big_orders AS SELECT id FROM orders WHERE amount > 100");
+            }
+            var metadata = connection.getMetaData();
+            assertThat(rows(metadata.getTables(null, "public", "%", new String[] {"TABLE", "VIEW"})).stream()
+                    .map(row -> row.get(2) + ":" + row.get(3)).toList())
+                    .containsExactly("orders:TABLE", "big_orders:VIEW");
+            assertThat(rows(metadata.getColumns(null, "public", "orders", "%")).stream()
+                    .map(row -> row.get(3) + " " + row.get(5)).toList())
+                    .containsExactly("region text", "id int8", "amount numeric");
+            assertThat(rows(metadata.getPrimaryKeys(null, "public", "orders")).stream()
+                    .map(row -> row.get(3) + "#" + row.get(4) + " " + row.get(5)).toList())
+                    .containsExactly("region#1 orders_pkey", "id#2 orders_pkey");
+            assertThat(rows(metadata.getSchemas()).stream().map(row -> row.get(0)).toList())
+                    .contains("public", "pg_catalog", "information_schema");
+        }
+    }
+
+    @Test
     void shouldReportConstraintViolationsWithSqlStateAndKeepSession() throws Exception {
         start();
         try (Connection connection = connect(false); Statement statement = connection.createStatement()) {

@@ -60,6 +60,8 @@ public final class PgCatalogExtension implements SchemaExtension {
             pgCatalog.add(source.definition().name(), new SystemTable(source.definition(), snapshot, source.rows()));
         }
         SchemaPlus informationSchema = rootSchema.add(PgCatalogSnapshot.INFORMATION_SCHEMA, new AbstractSchema());
+        informationSchema.add("_pg_expandarray", org.apache.calcite.schema.impl.TableFunctionImpl.create(
+                PgFunctions.class, "pgExpandArray"));
         for (SystemTableSource source : INFORMATION_SCHEMA_TABLES) {
             informationSchema.add(source.definition().name(),
                     new SystemTable(source.definition(), snapshot, source.rows()));

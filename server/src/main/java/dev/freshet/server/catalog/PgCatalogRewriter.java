@@ -52,6 +52,7 @@ public final class PgCatalogRewriter {
 
     /** Rewrites the statement's catalog idioms in place and returns it. */
     public static SqlNode rewrite(SqlNode statement) {
+        ExpandArrayRewriter.rewrite(statement);
         statement.accept(new Visitor());
         return statement;
     }

@@ -297,6 +297,51 @@ public final class PgFunctions {
         }
     }
 
+    /**
+     * information_schema._pg_expandarray(array): one row per element, with the element ({@code x})
+     * and its 1-based position ({@code n}). Takes an array or an int2vector's text ("1 2").
+     */
+    public static org.apache.calcite.schema.ScannableTable pgExpandArray(Object array) {
+        List<Object[]> rows = new ArrayList<>();
+        List<?> elements;
+        if (array instanceof List<?> list) {
+            elements = list;
+        } else if (array == null || array.toString().isBlank()) {
+            elements = List.of();
+        } else {
+            List<Object> parsed = new ArrayList<>();
+            for (String part : array.toString().trim().replace("{", "").replace("}", "").split("[\\s,]+")) {
+                parsed.add(Integer.parseInt(part));
+            }
+            elements = parsed;
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            rows.add(new Object[] {((Number) elements.get(i)).intValue(), i + 1});
+        }
+        return new ExpandedArray(rows);
+    }
+
+    /** The rows of _pg_expandarray. */
+    private static final class ExpandedArray extends org.apache.calcite.schema.impl.AbstractTable
+            implements org.apache.calcite.schema.ScannableTable {
+        private final List<Object[]> rows;
+
+        ExpandedArray(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public org.apache.calcite.rel.type.RelDataType getRowType(
+                org.apache.calcite.rel.type.RelDataTypeFactory typeFactory) {
+            return typeFactory.builder().add("x", SqlTypeName.INTEGER).add("n", SqlTypeName.INTEGER).build();
+        }
+
+        @Override
+        public org.apache.calcite.linq4j.Enumerable<Object[]> scan(DataContext root) {
+            return org.apache.calcite.linq4j.Linq4j.asEnumerable(rows);
+        }
+    }
+
     /** array_upper(array, dimension): the upper bound of a one-dimensional array, or null. */
     public static Integer arrayUpper(Object array, Object dimension) {
         if (!(array instanceof java.util.List<?> list) || dimension == null
