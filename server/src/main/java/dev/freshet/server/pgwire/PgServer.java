@@ -15,6 +15,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -22,6 +24,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class PgServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private ExecutorService connectionThreads;
     private Channel serverChannel;
+    /** Every open client connection, so that close() can end them before the threads they use. */
+    private ChannelGroup clientChannels;
 
     public PgServer(PgServerConfig config, PgBackend backend) {
         this.config = requireNonNull(config, "config is null");
@@ -80,6 +85,7 @@ public final class PgServer implements AutoCloseable {
         workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("pgwire-io"),
                 NioIoHandler.newFactory());
         connectionThreads = Executors.newCachedThreadPool(new DefaultThreadFactory("pgwire-session", true));
+        clientChannels = new DefaultChannelGroup("pgwire-clients", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -105,6 +111,7 @@ public final class PgServer implements AutoCloseable {
     }
 
     private void initConnection(SocketChannel channel) {
+        clientChannels.add(channel);
         boolean overLimit = openConnections.incrementAndGet() > config.maxConnections();
         EventExecutor executor = new DefaultEventExecutor(null, connectionThreads);
         channel.closeFuture().addListener(future -> {
@@ -149,6 +156,9 @@ public final class PgServer implements AutoCloseable {
         }
         serverChannel.close().syncUninterruptibly();
         serverChannel = null;
+        // Close the connections while their event loops and session threads still run, so that
+        // each ends its session in order instead of racing the thread pools' shutdown.
+        clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownGroups();
         LOG.info("PostgreSQL listener stopped");
     }
