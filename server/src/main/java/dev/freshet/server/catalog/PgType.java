@@ -16,39 +16,39 @@ import dev.freshet.planner.DataType;
  * catalog tables use are VARCHAR, holding PostgreSQL's text form ({@code "1 2"}, {@code "{0}"}).
  */
 public enum PgType {
-    BOOL(16, "bool", 1, "B", SqlTypeName.BOOLEAN, 1000, "boolin"),
-    BYTEA(17, "bytea", -1, "U", SqlTypeName.VARBINARY, 1001, "byteain"),
-    CHAR(18, "char", 1, "Z", SqlTypeName.VARCHAR, 1002, "charin"),
-    NAME(19, "name", 64, "S", SqlTypeName.VARCHAR, 1003, "namein"),
-    INT8(20, "int8", 8, "N", SqlTypeName.BIGINT, 1016, "int8in"),
-    INT2(21, "int2", 2, "N", SqlTypeName.SMALLINT, 1005, "int2in"),
-    INT2VECTOR(22, "int2vector", -1, "A", SqlTypeName.VARCHAR, 1006, "int2vectorin"),
-    INT4(23, "int4", 4, "N", SqlTypeName.INTEGER, 1007, "int4in"),
-    REGPROC(24, "regproc", 4, "N", SqlTypeName.VARCHAR, 1008, "regprocin"),
-    TEXT(25, "text", -1, "S", SqlTypeName.VARCHAR, 1009, "textin"),
-    OID(26, "oid", 4, "N", SqlTypeName.BIGINT, 1028, "oidin"),
-    OIDVECTOR(30, "oidvector", -1, "A", SqlTypeName.VARCHAR, 1013, "oidvectorin"),
-    FLOAT4(700, "float4", 4, "N", SqlTypeName.REAL, 1021, "float4in"),
-    FLOAT8(701, "float8", 8, "N", SqlTypeName.DOUBLE, 1022, "float8in"),
-    BPCHAR(1042, "bpchar", -1, "S", SqlTypeName.VARCHAR, 1014, "bpcharin"),
-    VARCHAR(1043, "varchar", -1, "S", SqlTypeName.VARCHAR, 1015, "varcharin"),
-    DATE(1082, "date", 4, "D", SqlTypeName.DATE, 1182, "date_in"),
-    TIME(1083, "time", 8, "D", SqlTypeName.TIME, 1183, "time_in"),
-    TIMESTAMP(1114, "timestamp", 8, "D", SqlTypeName.TIMESTAMP, 1115, "timestamp_in"),
-    TIMESTAMPTZ(1184, "timestamptz", 8, "D", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 1185, "timestamptz_in"),
-    INTERVAL(1186, "interval", 16, "T", SqlTypeName.INTERVAL_DAY_SECOND, 1187, "interval_in"),
-    NUMERIC(1700, "numeric", -1, "N", SqlTypeName.DECIMAL, 1231, "numeric_in"),
-    REGCLASS(2205, "regclass", 4, "N", SqlTypeName.BIGINT, 2210, "regclassin"),
-    REGTYPE(2206, "regtype", 4, "N", SqlTypeName.BIGINT, 2211, "regtypein"),
+    BOOL("B", SqlTypeName.BOOLEAN, "boolin"),
+    BYTEA("U", SqlTypeName.VARBINARY, "byteain"),
+    CHAR("Z", SqlTypeName.VARCHAR, "charin"),
+    NAME("S", SqlTypeName.VARCHAR, "namein"),
+    INT8("N", SqlTypeName.BIGINT, "int8in"),
+    INT2("N", SqlTypeName.SMALLINT, "int2in"),
+    INT2VECTOR("A", SqlTypeName.VARCHAR, "int2vectorin"),
+    INT4("N", SqlTypeName.INTEGER, "int4in"),
+    REGPROC("N", SqlTypeName.VARCHAR, "regprocin"),
+    TEXT("S", SqlTypeName.VARCHAR, "textin"),
+    OID("N", SqlTypeName.BIGINT, "oidin"),
+    OIDVECTOR("A", SqlTypeName.VARCHAR, "oidvectorin"),
+    FLOAT4("N", SqlTypeName.REAL, "float4in"),
+    FLOAT8("N", SqlTypeName.DOUBLE, "float8in"),
+    BPCHAR("S", SqlTypeName.VARCHAR, "bpcharin"),
+    VARCHAR("S", SqlTypeName.VARCHAR, "varcharin"),
+    DATE("D", SqlTypeName.DATE, "date_in"),
+    TIME("D", SqlTypeName.TIME, "time_in"),
+    TIMESTAMP("D", SqlTypeName.TIMESTAMP, "timestamp_in"),
+    TIMESTAMPTZ("D", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, "timestamptz_in"),
+    INTERVAL("T", SqlTypeName.INTERVAL_DAY_SECOND, "interval_in"),
+    NUMERIC("N", SqlTypeName.DECIMAL, "numeric_in"),
+    REGCLASS("N", SqlTypeName.BIGINT, "regclassin"),
+    REGTYPE("N", SqlTypeName.BIGINT, "regtypein"),
     /** {@code aclitem[]}, {@code text[]} and other arrays in catalog tables: their text form. */
-    TEXT_ARRAY(1009, "_text", -1, "A", SqlTypeName.VARCHAR, 0, "array_in"),
+    TEXT_ARRAY("A", SqlTypeName.VARCHAR, "array_in"),
     /**
      * {@code "char"[]} and {@code oid[]} columns that queries search with {@code = any(…)} and
      * compare with text literals ({@code polroles = '{0}'}): Calcite's ANY type, which both
      * validate against (an ARRAY column refuses the literal, a VARCHAR one the search).
      */
-    CHAR_ARRAY(1002, "_char", -1, "A", SqlTypeName.ANY, 0, "array_in"),
-    OID_ARRAY(1028, "_oid", -1, "A", SqlTypeName.ANY, 0, "array_in");
+    CHAR_ARRAY("A", SqlTypeName.ANY, "array_in"),
+    OID_ARRAY("A", SqlTypeName.ANY, "array_in");
 
     /** PostgreSQL's variable-length header: typmods of varchar and numeric count it. */
     private static final int VARHDRSZ = 4;
@@ -71,14 +71,18 @@ public enum PgType {
     private final long arrayOid;
     private final String inputFunction;
 
-    PgType(long oid, String typeName, int length, String category, SqlTypeName calciteType, long arrayOid,
-            String inputFunction) {
-        this.oid = oid;
-        this.typeName = typeName;
-        this.length = length;
+    /**
+     * The wire protocol's type of the same name owns the OID, name, length and array OID; this
+     * enum adds what the catalog needs on top.
+     */
+    PgType(String category, SqlTypeName calciteType, String inputFunction) {
+        dev.freshet.server.pgwire.PgType wire = dev.freshet.server.pgwire.PgType.valueOf(name());
+        this.oid = wire.oid();
+        this.typeName = wire.typeName();
+        this.length = wire.typeLength();
         this.category = category;
         this.calciteType = calciteType;
-        this.arrayOid = arrayOid;
+        this.arrayOid = wire.arrayOid();
         this.inputFunction = inputFunction;
     }
 
