@@ -145,7 +145,7 @@ class FreshetServerTest {
                         + "PRIMARY KEY (region, id))");
                 statement.execute("CREATE VIEW big_orders AS SELECT id FROM orders WHERE amount > 100");
             }
-            var metadata = connection.getMetaData();
+            java.sql.DatabaseMetaData metadata = connection.getMetaData();
             assertThat(rows(metadata.getTables(null, "public", "%", new String[] {"TABLE", "VIEW"})).stream()
                     .map(row -> row.get(2) + ":" + row.get(3)).toList())
                     .containsExactly("orders:TABLE", "big_orders:VIEW");

@@ -89,9 +89,6 @@ public final class ExecutionErrors {
             return new FreshetException(ErrorCode.INVALID_DATETIME_FORMAT,
                     "invalid input syntax for a date or time: " + message, failure);
         }
-        if (failure instanceof RuntimeException || failure instanceof Error) {
-            return new FreshetException(ErrorCode.INTERNAL_ERROR, "internal error: " + message, failure);
-        }
         return new FreshetException(ErrorCode.INTERNAL_ERROR, "internal error: " + message, failure);
     }
 

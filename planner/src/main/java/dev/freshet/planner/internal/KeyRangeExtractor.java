@@ -13,7 +13,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import dev.freshet.planner.KeyRange;
-import dev.freshet.planner.TableDescriptor;
 
 /**
  * Turns the conjuncts Calcite pushed into a scan into the key range that covers them: equalities
@@ -28,8 +27,7 @@ final class KeyRangeExtractor {
     private KeyRangeExtractor() {
     }
 
-    static KeyRange extract(TableDescriptor table, List<Integer> keyColumns, List<RexNode> filters,
-            DataContext context) {
+    static KeyRange extract(List<Integer> keyColumns, List<RexNode> filters, DataContext context) {
         List<Object> prefix = new ArrayList<>();
         for (int keyColumn : keyColumns) {
             Object value = findEquality(keyColumn, filters, context);

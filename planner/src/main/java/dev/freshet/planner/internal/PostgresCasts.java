@@ -66,7 +66,7 @@ public final class PostgresCasts {
         }
         String trimmed = text.trim();
         try {
-            var parsed = TIMESTAMP_TZ_INPUT.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from,
+            java.time.temporal.TemporalAccessor parsed = TIMESTAMP_TZ_INPUT.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from,
                     LocalDate::from);
             if (parsed instanceof OffsetDateTime offset) {
                 return offset.toInstant().toEpochMilli();

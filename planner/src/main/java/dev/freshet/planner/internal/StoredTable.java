@@ -85,12 +85,14 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
         ImmutableBitSet key = table.hasHiddenRowId()
                 ? (exposeRowId ? ImmutableBitSet.of(table.columns().size()) : null)
                 : ImmutableBitSet.of(table.primaryKey());
+        // The row count is a placeholder until storage keeps statistics; the key is what matters,
+        // since it tells the planner that a key lookup returns at most one row.
         return key == null ? Statistics.UNKNOWN : Statistics.of(100d, List.of(key));
     }
 
     @Override
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-        KeyRange range = KeyRangeExtractor.extract(table, table.primaryKey(), filters, root);
+        KeyRange range = KeyRangeExtractor.extract(table.primaryKey(), filters, root);
         Enumerable<Object[]> rows = ExecutionContext.reader(root).scan(table, range);
         int width = table.columns().size() + (exposeRowId ? 1 : 0);
         if (projects == null) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -12,7 +13,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
+import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -194,7 +197,7 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    private <T> T underWritePermit(WriteTransaction held, java.util.function.Supplier<T> action) {
+    private <T> T underWritePermit(WriteTransaction held, Supplier<T> action) {
         if (held != null) {
             return action.get();
         }
@@ -290,14 +293,14 @@ public final class Database implements AutoCloseable {
                     case INSERT -> insert(table, state, StoredRows.toStored(table, row, rowId(table)));
                     case DELETE -> state.delete(transaction, key(table, row));
                     case UPDATE -> {
-                        Object[] updated = java.util.Arrays.copyOf(row, width);
+                        Object[] updated = Arrays.copyOf(row, width);
                         for (int i = 0; i < modify.updatedColumns().size(); i++) {
                             updated[modify.updatedColumns().get(i)] = row[oldWidth + i];
                         }
                         long rowId = table.hasHiddenRowId() ? ((Number) row[width]).longValue() : 0;
                         Object[] stored = StoredRows.toStored(table, updated, rowId);
                         Object[] oldKey = key(table, row);
-                        if (java.util.Arrays.equals(oldKey, key(table, stored))) {
+                        if (Arrays.equals(oldKey, key(table, stored))) {
                             state.upsert(transaction, stored);
                         } else {
                             state.delete(transaction, oldKey);
@@ -350,7 +353,7 @@ public final class Database implements AutoCloseable {
         Object[] key = new Object[table.primaryKey().size()];
         for (int i = 0; i < key.length; i++) {
             Object value = row[table.primaryKey().get(i)];
-            key[i] = value instanceof org.apache.calcite.avatica.util.ByteString bytes ? bytes.getBytes() : value;
+            key[i] = value instanceof ByteString bytes ? bytes.getBytes() : value;
         }
         return key;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -120,13 +121,13 @@ public final class FreshetSession implements PgSession {
     QueryStatement.QueryRun runQuery(BatchQuery query, List<Object> parameters) {
         Database.Read read = transaction != null ? transaction.read() : database.snapshot();
         try {
-            var enumerator = query.execute(read.reader(), parameters, settings.timeZone(), user, cancelRequested)
-                    .enumerator();
+            Enumerator<Object[]> enumerator = query.execute(read.reader(), parameters, settings.timeZone(), user,
+                    cancelRequested).enumerator();
             return new QueryStatement.QueryRun() {
                 private boolean closed;
 
                 @Override
-                public org.apache.calcite.linq4j.Enumerator<Object[]> rows() {
+                public Enumerator<Object[]> rows() {
                     return enumerator;
                 }
 
