@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TableDescriptor.class, name = "table"),
-    @JsonSubTypes.Type(value = ViewDescriptor.class, name = "view")
+    @JsonSubTypes.Type(value = ViewDescriptor.class, name = "view"),
+    @JsonSubTypes.Type(value = MaterializedViewDescriptor.class, name = "materialized_view")
 })
-public sealed interface CatalogObject permits TableDescriptor, ViewDescriptor {
+public sealed interface CatalogObject permits TableDescriptor, ViewDescriptor, MaterializedViewDescriptor {
     long id();
 
     String name();

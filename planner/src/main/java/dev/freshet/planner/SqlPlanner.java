@@ -32,6 +32,7 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -84,6 +85,9 @@ import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.RoundDigits;
 import dev.freshet.planner.internal.StoredTable;
+import dev.freshet.planner.internal.StreamTranslator;
+import dev.freshet.planner.stream.StreamNode;
+import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.planner.internal.ValidationErrors;
 
 /**
@@ -209,6 +213,43 @@ public final class SqlPlanner {
                 columns.add(new ColumnDescriptor(field.getName(), type, field.getType().isNullable(), null));
             }
             return new QueryDescription(columns, dependencies);
+        });
+    }
+
+    /**
+     * Plans a materialized view's query as a streaming dataflow: Calcite validates and converts
+     * it, {@link StreamTranslator} rewrites it into the shapes Freshet maintains incrementally and
+     * maps each operator to a streaming node.
+     *
+     * @throws FreshetException {@code FEATURE_NOT_SUPPORTED} naming the first construct that
+     *     cannot be maintained incrementally
+     */
+    public StreamPlan planStream(SqlNode query, String sql) {
+        Pipeline pipeline = new Pipeline(false, false);
+        return pipeline.run(sql, () -> {
+            OutputColumnNames.assign(query);
+            RoundDigits.apply(query);
+            SqlNode validated = pipeline.validate(query);
+            RelRoot root = pipeline.converter().convertQuery(validated, false, true);
+            RelNode rel = root.rel;
+            if (!root.isRefTrivial() || !root.collation.getFieldCollations().isEmpty() && !(rel instanceof Sort)) {
+                rel = root.project();
+            }
+            rel = new ConvertToChecked(pipeline.cluster.getRexBuilder(), true).visit(rel);
+            rel = PostgresCastRewriter.rewrite(rel, session.timeZone().getID());
+            rel = StreamTranslator.prepare(rel);
+            StreamTranslator translator = new StreamTranslator(session.catalog(), pipeline.cluster.getRexBuilder(),
+                    session.timeZone());
+            StreamNode node = translator.translate(rel);
+            List<String> names = root.fields.stream().map(java.util.Map.Entry::getValue).toList();
+            List<ColumnDescriptor> columns = new ArrayList<>();
+            List<RelDataTypeField> fields = rel.getRowType().getFieldList();
+            for (int i = 0; i < fields.size(); i++) {
+                RelDataType type = fields.get(i).getType();
+                String name = i < names.size() ? names.get(i) : fields.get(i).getName();
+                columns.add(new ColumnDescriptor(name, DataType.fromRelDataType(type), type.isNullable(), null));
+            }
+            return new StreamPlan(node, columns, node.uniqueKey(), translator.dependencies());
         });
     }
 
@@ -389,6 +430,9 @@ public final class SqlPlanner {
         for (CatalogObject object : session.catalog().objects()) {
             if (object instanceof TableDescriptor table) {
                 publicSchema.add(table.name(), new StoredTable(table, exposeRowIds, forWrite, session.parserConfig()));
+            } else if (object instanceof MaterializedViewDescriptor view) {
+                publicSchema.add(view.name(), new StoredTable(view.storedTable(), false, false, session.parserConfig(),
+                        !view.counted()));
             } else if (object instanceof ViewDescriptor view) {
                 publicSchema.add(view.name(), new ViewTable(Object[].class, factory -> viewRowType(view, factory),
                         view.query(), List.of(PUBLIC_SCHEMA), List.of(PUBLIC_SCHEMA, view.name())));

@@ -48,6 +48,7 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
     private final boolean exposeRowId;
     private final boolean forWrite;
     private final SqlParser.Config parserConfig;
+    private final boolean keyUnique;
 
     /**
      * @param exposeRowId whether to show the hidden row id as a last column (UPDATE, DELETE)
@@ -56,6 +57,16 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
      *     a value that is too long, and the write path can refuse it with 22001 as PostgreSQL does
      */
     public StoredTable(TableDescriptor table, boolean exposeRowId, boolean forWrite, SqlParser.Config parserConfig) {
+        this(table, exposeRowId, forWrite, parserConfig, true);
+    }
+
+    /**
+     * @param keyUnique false when the primary key of the descriptor only orders rows and equal
+     *     rows may repeat (a materialized view without a unique key, stored with counts)
+     */
+    public StoredTable(TableDescriptor table, boolean exposeRowId, boolean forWrite, SqlParser.Config parserConfig,
+            boolean keyUnique) {
+        this.keyUnique = keyUnique;
         this.table = requireNonNull(table, "table is null");
         this.exposeRowId = exposeRowId && table.hasHiddenRowId();
         this.forWrite = forWrite;
@@ -82,6 +93,9 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
 
     @Override
     public Statistic getStatistic() {
+        if (!keyUnique) {
+            return Statistics.UNKNOWN;
+        }
         ImmutableBitSet key = table.hasHiddenRowId()
                 ? (exposeRowId ? ImmutableBitSet.of(table.columns().size()) : null)
                 : ImmutableBitSet.of(table.primaryKey());

@@ -53,6 +53,7 @@ import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.QueryDescription;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.ViewDescriptor;
+import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.planner.WatermarkDescriptor;
 import dev.freshet.server.pgwire.PgColumn;
 import dev.freshet.server.pgwire.PgNotice;
@@ -94,8 +95,8 @@ final class Commands {
         if (node instanceof SqlCreateSource) {
             throw notYet("CREATE SOURCE", "sources (Kafka, nexmark, datagen)");
         }
-        if (node instanceof SqlCreateMaterializedView) {
-            throw notYet("CREATE MATERIALIZED VIEW", "materialized views");
+        if (node instanceof SqlCreateMaterializedView create) {
+            return ResultStatement.command(parameters -> createMaterializedView(create, sql));
         }
         if (node instanceof SqlCreateSink) {
             throw notYet("CREATE SINK", "sinks");
@@ -155,8 +156,10 @@ final class Commands {
                     }));
         }
         if (node instanceof SqlFlush) {
-            // Every write is visible to every read once its statement returns: nothing is pending.
-            return ResultStatement.command(parameters -> ResultStatement.Result.tag("FLUSH"));
+            return ResultStatement.command(parameters -> {
+                database.flush();
+                return ResultStatement.Result.tag("FLUSH");
+            });
         }
         if (node instanceof SqlExplain explain) {
             return explain(explain.getExplicandum(), sql);
@@ -187,10 +190,13 @@ final class Commands {
         } else if (statement.getKind().belongsTo(SqlKind.QUERY)) {
             BatchQuery query = session.planner().planQuery(statement, sql, List.of());
             plan = query.explain();
+        } else if (statement instanceof SqlCreateMaterializedView create) {
+            MaterializedView view = planMaterializedView(create);
+            plan = view.plan().explain(view.name());
         } else {
             throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "EXPLAIN of " + statement.getKind() + " is not supported yet")
-                    .withHint("EXPLAIN a SELECT, INSERT, UPDATE or DELETE.");
+                    .withHint("EXPLAIN a SELECT, INSERT, UPDATE, DELETE or CREATE MATERIALIZED VIEW.");
         }
         List<Object[]> rows = new ArrayList<>();
         for (String line : plan.split("\n")) {
@@ -314,6 +320,65 @@ final class Commands {
             database.createObject(session.heldTransaction(), id -> new ViewDescriptor(id, name, columns, query, description.dependencies(), sql));
         }
         return ResultStatement.Result.tag("CREATE VIEW");
+    }
+
+    private ResultStatement.Result createMaterializedView(SqlCreateMaterializedView create, String sql) {
+        String name = simpleName(create.name());
+        Optional<CatalogObject> existing = database.catalog().find(name);
+        if (existing.isPresent()) {
+            return alreadyExists(existing.get(), create.ifNotExists());
+        }
+        MaterializedView view = planMaterializedView(create);
+        // The plan reads tables and views' rows; plain views it expanded are dependencies too, so
+        // that dropping one needs CASCADE.
+        List<Long> dependencies = new ArrayList<>(view.plan().dependencies());
+        for (long id : session.planner().describeQuery(create.query(), sql).dependencies()) {
+            if (!dependencies.contains(id)) {
+                dependencies.add(id);
+            }
+        }
+        database.createMaterializedView(session.heldTransaction(), name, view.columns(), view.query(), view.plan(),
+                dependencies, sql);
+        return ResultStatement.Result.tag("CREATE MATERIALIZED VIEW");
+    }
+
+    /**
+     * Plans a materialized view from its query's text as stored in the catalog, the way it is
+     * planned again after a restart, and names its columns.
+     */
+    private MaterializedView planMaterializedView(SqlCreateMaterializedView create) {
+        if (create.emitOnWindowClose()) {
+            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "EMIT ON WINDOW CLOSE is not supported yet: it needs event-time windows")
+                    .withHint("Leave it out: the view then shows each group's current result.");
+        }
+        String name = simpleName(create.name());
+        String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
+        StreamPlan plan = database.planView(query);
+        List<ColumnDescriptor> columns = new ArrayList<>(plan.columns());
+        List<String> names = create.columnNames();
+        if (names.size() > columns.size()) {
+            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "CREATE MATERIALIZED VIEW specifies more column names than columns");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            ColumnDescriptor column = columns.get(i);
+            columns.set(i, new ColumnDescriptor(names.get(i), column.type(), column.nullable(), null));
+        }
+        Set<String> seen = new HashSet<>();
+        for (ColumnDescriptor column : columns) {
+            if (!seen.add(column.name())) {
+                throw new FreshetException(ErrorCode.DUPLICATE_COLUMN,
+                        "column \"" + column.name() + "\" specified more than once")
+                        .withHint("Give the view's columns distinct names, with aliases or a column list.");
+            }
+        }
+        StreamPlan named = new StreamPlan(plan.root(), columns, plan.key(), plan.dependencies());
+        return new MaterializedView(name, query, columns, named);
+    }
+
+    /** A planned CREATE MATERIALIZED VIEW. */
+    private record MaterializedView(String name, String query, List<ColumnDescriptor> columns, StreamPlan plan) {
     }
 
     private ResultStatement.Result alreadyExists(CatalogObject existing, boolean ifNotExists) {

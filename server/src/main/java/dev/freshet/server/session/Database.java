@@ -31,6 +31,17 @@ import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.KeyRange;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
+import dev.freshet.planner.ColumnDescriptor;
+import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.PlannerSession;
+import dev.freshet.planner.SqlPlanner;
+import dev.freshet.planner.stream.StreamPlan;
+import dev.freshet.parser.FreshetSqlParser;
+import dev.freshet.executor.Dataflow;
+import dev.freshet.executor.DataflowOptions;
+import dev.freshet.executor.TableChanges;
+import dev.freshet.executor.TableStorage;
+import org.apache.calcite.sql.SqlNode;
 import dev.freshet.storage.CloseableIterator;
 import dev.freshet.storage.KvReader;
 import dev.freshet.storage.ReadView;
@@ -65,13 +76,15 @@ public final class Database implements AutoCloseable {
     private static final String OBJECT_ID_SEQUENCE = "object_id";
 
     private final StorageEngine storage;
+    private final Dataflow dataflow;
     private final String defaultTimeZone;
     private final Semaphore writePermit = new Semaphore(1, true);
     private final Map<Long, StateTable> stateTables = new ConcurrentHashMap<>();
     private volatile Catalog catalog;
 
-    private Database(StorageEngine storage, Catalog catalog, String defaultTimeZone) {
+    private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone) {
         this.storage = storage;
+        this.dataflow = dataflow;
         this.catalog = catalog;
         this.defaultTimeZone = requireNonNull(defaultTimeZone, "defaultTimeZone is null");
     }
@@ -83,6 +96,11 @@ public final class Database implements AutoCloseable {
      *     because another server uses it
      */
     public static Database open(Path directory, String defaultTimeZone) {
+        return open(directory, defaultTimeZone, DataflowOptions.defaults());
+    }
+
+    /** Opens the data directory with the given dataflow options. */
+    public static Database open(Path directory, String defaultTimeZone, DataflowOptions dataflowOptions) {
         StorageEngine storage;
         try {
             storage = StorageEngines.open(directory, StorageOptions.defaults());
@@ -97,11 +115,96 @@ public final class Database implements AutoCloseable {
                 objects.add(CatalogCodec.decode(entry.getValue()));
             }
             LOG.info("opened data directory {}: {} objects in the catalog", directory.toAbsolutePath(), objects.size());
-            return new Database(storage, Catalog.of(objects), defaultTimeZone);
+            Catalog catalog = Catalog.of(objects);
+            Dataflow dataflow = Dataflow.open(storage, dataflowOptions);
+            try {
+                restoreViews(catalog, dataflow, defaultTimeZone);
+                dataflow.start(catalog);
+            } catch (RuntimeException e) {
+                dataflow.close();
+                throw e;
+            }
+            return new Database(storage, dataflow, catalog, defaultTimeZone);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * Plans every materialized view again, in creation order, and hands it to the dataflow with its
+     * committed state. A view whose plan differs from the one its state was built for is not
+     * maintained (its rows stay readable) and the log says so.
+     */
+    private static void restoreViews(Catalog catalog, Dataflow dataflow, String timeZone) {
+        List<MaterializedViewDescriptor> views = new ArrayList<>();
+        for (CatalogObject object : catalog.objects()) {
+            if (object instanceof MaterializedViewDescriptor view) {
+                views.add(view);
+            }
+        }
+        views.sort(java.util.Comparator.comparingLong(MaterializedViewDescriptor::id));
+        for (MaterializedViewDescriptor view : views) {
+            StreamPlan plan;
+            try {
+                plan = planView(catalog, timeZone, view.query());
+            } catch (RuntimeException e) {
+                LOG.error("materialized view {} is not maintained: its query no longer plans: {}", view.name(),
+                        e.getMessage());
+                continue;
+            }
+            if (!plan.explain(view.name()).equals(view.plan())) {
+                LOG.error("materialized view {} is not maintained: this version of Freshet plans its query differently "
+                        + "from the version that created it. Drop and create it again.\nstored plan:\n{}\nnew plan:\n{}",
+                        view.name(), view.plan(), plan.explain(view.name()));
+                continue;
+            }
+            dataflow.restore(view, plan);
+        }
+    }
+
+    /**
+     * Plans a materialized view's query text. Views are planned in the server's default time zone,
+     * not the creating session's, so that planning again after a restart gives the same plan.
+     */
+    static StreamPlan planView(Catalog catalog, String timeZone, String query) {
+        SqlNode node = new FreshetSqlParser().parseStatement(query);
+        SqlPlanner planner = new SqlPlanner(new PlannerSession(catalog, FreshetSqlParser.config(), List.of(),
+                TimeZone.getTimeZone(timeZone), "freshet", "freshet"));
+        return planner.planStream(node, query);
+    }
+
+    /** Plans a materialized view's query against the current catalog (see {@link #planView}). */
+    public StreamPlan planView(String query) {
+        return planView(catalog, defaultTimeZone, query);
+    }
+
+    /**
+     * Creates a materialized view: allocates its id and state keyspaces, fills it from its inputs'
+     * current rows and commits it with its catalog entry, holding the write permit throughout, so
+     * no write slips between the fill and the view's first epoch.
+     */
+    public MaterializedViewDescriptor createMaterializedView(WriteTransaction held, String name,
+            List<ColumnDescriptor> columns, String query, StreamPlan plan, List<Long> dependencies, String definition) {
+        return underWritePermit(held, () -> {
+            long id = storage.ids().nextId(OBJECT_ID_SEQUENCE);
+            List<Long> keyspaces = new ArrayList<>();
+            for (int i = 0; i < plan.stateTableCount(); i++) {
+                keyspaces.add(storage.ids().nextId(OBJECT_ID_SEQUENCE));
+            }
+            MaterializedViewDescriptor view = new MaterializedViewDescriptor(id, name, columns, query,
+                    dependencies, definition, plan.key(), plan.appendOnly(), keyspaces, plan.explain(name));
+            dataflow.create(view, plan, catalog,
+                    batch -> storage.catalog().put(batch, view.id(), CatalogCodec.encode(view)));
+            catalog = catalog.with(view);
+            LOG.info("created materialized view {} (id {}, {} state tables)", name, id, keyspaces.size());
+            return view;
+        });
+    }
+
+    /** Waits until every committed write is in every materialized view. */
+    public void flush() {
+        dataflow.flush();
     }
 
     /** The current catalog snapshot. */
@@ -115,7 +218,7 @@ public final class Database implements AutoCloseable {
 
     /** A consistent read of every table as of now; close it to release the snapshot. */
     public Read snapshot() {
-        ReadView view = storage.openReadView();
+        ReadView view = dataflow.openConsistentView();
         return new Read() {
             @Override
             public TableReader reader() {
@@ -177,14 +280,27 @@ public final class Database implements AutoCloseable {
     /** Drops objects and their data in one atomic commit. */
     public void dropObjects(WriteTransaction held, List<CatalogObject> objects) {
         underWritePermit(held, () -> {
-            try (StorageWriter batch = storage.beginBatch()) {
+            List<MaterializedViewDescriptor> views = new ArrayList<>();
+            for (CatalogObject object : objects) {
+                if (object instanceof MaterializedViewDescriptor view) {
+                    views.add(view);
+                }
+            }
+            java.util.function.Consumer<StorageWriter> drop = batch -> {
                 for (CatalogObject object : objects) {
                     storage.catalog().delete(batch, object.id());
                     if (object instanceof TableDescriptor) {
                         batch.dropKeyspace(object.id());
                     }
                 }
-                batch.commit();
+            };
+            if (views.isEmpty()) {
+                try (StorageWriter batch = storage.beginBatch()) {
+                    drop.accept(batch);
+                    batch.commit();
+                }
+            } else {
+                dataflow.drop(views, drop);
             }
             Catalog next = catalog;
             for (CatalogObject object : objects) {
@@ -225,12 +341,26 @@ public final class Database implements AutoCloseable {
     }
 
     private StateTable stateTable(TableDescriptor table) {
-        return stateTables.computeIfAbsent(table.id(), id -> StateTables.create(StoredRows.layout(table)));
+        return stateTables.computeIfAbsent(table.id(), id -> {
+            if (catalog.findById(id).orElse(null) instanceof MaterializedViewDescriptor view) {
+                return StateTables.create(TableStorage.viewLayout(view));
+            }
+            return StateTables.create(TableStorage.tableLayout(table));
+        });
+    }
+
+    /** True when rows of the object are stored once with a count of their copies. */
+    private boolean counted(long id) {
+        return catalog.findById(id).orElse(null) instanceof MaterializedViewDescriptor view && view.counted();
     }
 
     @Override
     public void close() {
-        storage.close();
+        try {
+            dataflow.close();
+        } finally {
+            storage.close();
+        }
     }
 
     /** A consistent read, open until closed. */
@@ -248,6 +378,7 @@ public final class Database implements AutoCloseable {
      */
     public final class WriteTransaction implements AutoCloseable {
         private final StorageTransaction transaction;
+        private final TableChanges changes = new TableChanges();
         private boolean closed;
 
         private WriteTransaction(StorageTransaction transaction) {
@@ -287,11 +418,23 @@ public final class Database implements AutoCloseable {
             StateTable state = stateTable(table);
             int width = table.columns().size();
             int oldWidth = width + (table.hasHiddenRowId() ? 1 : 0);
+            boolean feedsViews = Dataflow.feedsViews(catalog, table.id());
             long count = 0;
             for (Object[] row : rows) {
                 switch (modify.operation()) {
-                    case INSERT -> insert(table, state, StoredRows.toStored(table, row, rowId(table)));
-                    case DELETE -> state.delete(transaction, key(table, row));
+                    case INSERT -> {
+                        Object[] stored = StoredRows.toStored(table, row, rowId(table));
+                        insert(table, state, stored);
+                        if (feedsViews) {
+                            changes.add(table.id(), visible(table, stored), 1);
+                        }
+                    }
+                    case DELETE -> {
+                        state.delete(transaction, key(table, row));
+                        if (feedsViews) {
+                            changes.add(table.id(), Arrays.copyOf(row, width), -1);
+                        }
+                    }
                     case UPDATE -> {
                         Object[] updated = Arrays.copyOf(row, width);
                         for (int i = 0; i < modify.updatedColumns().size(); i++) {
@@ -299,6 +442,10 @@ public final class Database implements AutoCloseable {
                         }
                         long rowId = table.hasHiddenRowId() ? ((Number) row[width]).longValue() : 0;
                         Object[] stored = StoredRows.toStored(table, updated, rowId);
+                        if (feedsViews) {
+                            changes.add(table.id(), Arrays.copyOf(row, width), -1);
+                            changes.add(table.id(), visible(table, stored), 1);
+                        }
                         Object[] oldKey = key(table, row);
                         if (Arrays.equals(oldKey, key(table, stored))) {
                             state.upsert(transaction, stored);
@@ -327,9 +474,18 @@ public final class Database implements AutoCloseable {
             return table.hasHiddenRowId() ? storage.ids().nextId(ROW_ID_SEQUENCE) : 0;
         }
 
-        /** Makes the transaction's writes visible, atomically and durably. */
+        /**
+         * Makes the transaction's writes visible, atomically and durably. Changes to tables that
+         * materialized views read go to the dataflow's log in the same commit.
+         */
         public void commit() {
+            if (changes.isEmpty()) {
+                transaction.commit();
+                return;
+            }
+            long sequence = dataflow.append(transaction, changes, catalog);
             transaction.commit();
+            dataflow.committed(sequence, changes);
         }
 
         /** Discards the writes unless committed and releases the write permit. Idempotent. */
@@ -344,6 +500,11 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A stored row as the dataflow sees it: the visible columns in plan form, without the hidden row id. */
+    private static Object[] visible(TableDescriptor table, Object[] stored) {
+        return StoredRows.toPlan(table, Arrays.copyOf(stored, table.columns().size()));
     }
 
     private static Object[] key(TableDescriptor table, Object[] row) {
@@ -369,6 +530,8 @@ public final class Database implements AutoCloseable {
         @Override
         public Enumerable<Object[]> scan(TableDescriptor table, KeyRange range) {
             StateTable state = stateTable(table);
+            boolean counted = counted(table.id());
+            int width = table.columns().size();
             Object[] lower = bound(range, range.lower());
             Object[] upper = bound(range, range.upper());
             boolean lowerInclusive = range.lower() == null || range.lower().inclusive();
@@ -379,6 +542,7 @@ public final class Database implements AutoCloseable {
                     CloseableIterator<Object[]> rows = state.scan(reader, lower, lowerInclusive, upper, upperInclusive);
                     return new Enumerator<>() {
                         private Object[] current;
+                        private long copiesLeft;
 
                         @Override
                         public Object[] current() {
@@ -387,10 +551,20 @@ public final class Database implements AutoCloseable {
 
                         @Override
                         public boolean moveNext() {
+                            if (copiesLeft > 0) {
+                                copiesLeft--;
+                                return true;
+                            }
                             if (!rows.hasNext()) {
                                 return false;
                             }
-                            current = StoredRows.toPlan(table, rows.next());
+                            Object[] stored = rows.next();
+                            if (counted) {
+                                // A view row stored once with its number of copies: return each copy.
+                                copiesLeft = (Long) stored[width] - 1;
+                                stored = Arrays.copyOf(stored, width);
+                            }
+                            current = StoredRows.toPlan(table, stored);
                             return true;
                         }
 

@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.StringJoiner;
 
 import org.apache.calcite.avatica.util.ByteString;
@@ -17,50 +15,13 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.TableDescriptor;
-import dev.freshet.storage.RowSchema;
-import dev.freshet.storage.StateTableDescriptor;
-import dev.freshet.storage.ValueType;
 
 /**
- * How a table's rows are laid out in storage, and the checks a row passes on its way in.
- *
- * <p>Layout: one state table per table, in the keyspace of the table's object id; the value is
- * the whole row, the key its primary-key columns in order, or for a table without primary key
- * a hidden BIGINT row id appended as the last column. Values keep Calcite's internal
- * representation (see {@link DataType}), except BYTEA, stored as {@code byte[]}.
+ * The checks a row passes on its way into a table, and its conversion between the stored form
+ * and the form plans use (the layout itself is {@link dev.freshet.executor.TableStorage}'s).
  */
 final class StoredRows {
     private StoredRows() {
-    }
-
-    /** The state table that holds a table's rows. */
-    static StateTableDescriptor layout(TableDescriptor table) {
-        List<ValueType> types = new ArrayList<>();
-        for (ColumnDescriptor column : table.columns()) {
-            types.add(valueType(column.type()));
-        }
-        int[] key;
-        if (table.hasHiddenRowId()) {
-            types.add(ValueType.INT64);
-            key = new int[] {table.columns().size()};
-        } else {
-            key = table.primaryKey().stream().mapToInt(Integer::intValue).toArray();
-        }
-        return StateTableDescriptor.ascending(table.id(), new RowSchema(types), key);
-    }
-
-    static ValueType valueType(DataType type) {
-        return switch (type.kind()) {
-            case BOOLEAN -> ValueType.BOOLEAN;
-            case SMALLINT -> ValueType.INT16;
-            case INTEGER, DATE, TIME -> ValueType.INT32;
-            case BIGINT, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> ValueType.INT64;
-            case REAL -> ValueType.FLOAT32;
-            case DOUBLE -> ValueType.FLOAT64;
-            case DECIMAL -> ValueType.DECIMAL;
-            case VARCHAR -> ValueType.STRING;
-            case BYTEA -> ValueType.BYTES;
-        };
     }
 
     /** A stored row as plans see it: BYTEA values become ByteStrings. */

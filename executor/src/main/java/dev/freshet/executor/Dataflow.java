@@ -1,0 +1,680 @@
+package dev.freshet.executor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import org.apache.calcite.avatica.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
+import dev.freshet.executor.internal.ChangeBatch;
+import dev.freshet.executor.internal.ChangeLog;
+import dev.freshet.executor.internal.OperatorState;
+import dev.freshet.executor.internal.StepExecutor;
+import dev.freshet.executor.internal.ViewRuntime;
+import dev.freshet.planner.Catalog;
+import dev.freshet.planner.CatalogObject;
+import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.TableDescriptor;
+import dev.freshet.planner.stream.StreamPlan;
+import dev.freshet.storage.CloseableIterator;
+import dev.freshet.storage.ReadView;
+import dev.freshet.storage.RowCodec;
+import dev.freshet.storage.RowSchema;
+import dev.freshet.storage.StateTable;
+import dev.freshet.storage.StateTables;
+import dev.freshet.storage.StorageEngine;
+import dev.freshet.storage.StorageWriter;
+import dev.freshet.storage.ValueType;
+
+/**
+ * The dataflow that keeps every materialized view equal to its query.
+ *
+ * <p><b>Input.</b> A write transaction that changes tables read by views appends its changes to
+ * the {@link ChangeLog} in its own commit ({@link #append}), then hands them over
+ * ({@link #committed}). The coordinator thread collects them.
+ *
+ * <p><b>Epochs.</b> Every {@link DataflowOptions#epochIntervalMillis()} while changes wait, or at
+ * once when a reader needs them ({@link #awaitApplied}), the coordinator runs an epoch: it pushes
+ * the waiting changes through every view in creation order (a view's output feeds the views
+ * reading it within the same step), in steps of at most {@link DataflowOptions#stepRows()} rows,
+ * each operator's instances running on the worker pool. Then it commits, in one RocksDB write
+ * batch, every operator's state changes, every view's row changes and the log's applied mark.
+ * A crash at any moment leaves either the whole epoch or none of it, and the log still holds
+ * what is not applied, so recovery replays exactly that.
+ *
+ * <p><b>Reads.</b> Views and tables are read through {@link #openConsistentView}: a snapshot in
+ * which every committed table change is also applied to the views, so a read never sees a table
+ * ahead of a view that reads it, and a session sees its own writes in every view.
+ *
+ * <p><b>DDL.</b> Creating and dropping views runs on the coordinator thread between epochs;
+ * the caller holds the database's write permit, so no table changes arrive meanwhile.
+ */
+public final class Dataflow implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dataflow.class);
+
+    /** How long a reader waits for an epoch before giving up with an error. */
+    private static final long APPLY_TIMEOUT_SECONDS = 120;
+
+    /** How often a backfill commits what it has built, so a big one holds bounded memory. */
+    private static final int BACKFILL_STEPS_PER_COMMIT = 16;
+
+    private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final StorageEngine storage;
+    private final DataflowOptions options;
+    private final ExecutorService workers;
+    private final StepExecutor stepExecutor;
+    private final Thread coordinator;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<ChangeLog.Entry> pending = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private boolean epochRequested;
+    private boolean closing;
+    private long nextSequence;
+    private long lastCommitted;
+    private volatile long applied;
+
+    /** Only the coordinator thread touches these (and constructors/restore before it starts). */
+    private final TreeMap<Long, ViewRuntime> views = new TreeMap<>();
+    private final Set<Long> failedViews = new HashSet<>();
+    private ReadView current;
+    private long epochs;
+    private long rowsApplied;
+    private long lastProgressLog = System.nanoTime();
+
+    private Dataflow(StorageEngine storage, DataflowOptions options) {
+        this.storage = requireNonNull(storage, "storage is null");
+        this.options = requireNonNull(options, "options is null");
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = options.workers() == 1 ? null : Executors.newFixedThreadPool(options.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "freshet-worker-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.stepExecutor = new StepExecutor(workers);
+        this.current = storage.openReadView();
+        this.applied = ChangeLog.applied(current);
+        this.lastCommitted = applied;
+        this.nextSequence = Math.max(applied, ChangeLog.lastEntry(current)) + 1;
+        this.coordinator = new Thread(this::run, "freshet-dataflow");
+        this.coordinator.setDaemon(true);
+    }
+
+    /**
+     * Opens the dataflow over a data directory. Add the existing views with {@link #restore},
+     * then call {@link #start} to replay the changes they have not applied and begin epochs.
+     */
+    public static Dataflow open(StorageEngine storage, DataflowOptions options) {
+        return new Dataflow(storage, options);
+    }
+
+    /** Adds a view created before this start, with its committed state. Before {@link #start} only. */
+    public void restore(MaterializedViewDescriptor view, StreamPlan plan) {
+        ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
+        setReader(runtime.states(), current);
+        views.put(view.id(), runtime);
+    }
+
+    /**
+     * Queues the committed changes the views have not applied yet (the log after the applied
+     * mark) and starts the coordinator.
+     */
+    public void start(Catalog catalog) {
+        List<ChangeLog.Entry> entries = ChangeLog.pending(current, applied, codecs(catalog));
+        lock.lock();
+        try {
+            pending.addAll(entries);
+            if (!entries.isEmpty()) {
+                lastCommitted = entries.get(entries.size() - 1).sequence();
+                epochRequested = true;
+                LOG.info("replaying {} committed transactions the materialized views had not applied", entries.size());
+            }
+        } finally {
+            lock.unlock();
+        }
+        coordinator.start();
+        LOG.info("dataflow started: {} materialized views, {} workers, epochs every {} ms", views.size(),
+                options.workers(), options.epochIntervalMillis());
+    }
+
+    /** True when the catalog's views read the table, so its writes must reach the dataflow. */
+    public static boolean feedsViews(Catalog catalog, long tableId) {
+        for (CatalogObject dependent : catalog.dependents(tableId)) {
+            if (dependent instanceof MaterializedViewDescriptor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes a transaction's table changes to the log within its commit and returns their
+     * sequence number. The caller holds the database's write permit, so sequence numbers follow
+     * commit order, and calls {@link #committed} once the writer committed.
+     */
+    public long append(StorageWriter writer, TableChanges changes, Catalog catalog) {
+        long sequence;
+        lock.lock();
+        try {
+            sequence = nextSequence++;
+        } finally {
+            lock.unlock();
+        }
+        ChangeLog.append(writer, sequence, changes.byTable(), codecs(catalog));
+        return sequence;
+    }
+
+    /** Hands over the changes of a committed {@link #append}. */
+    public void committed(long sequence, TableChanges changes) {
+        lock.lock();
+        try {
+            pending.add(new ChangeLog.Entry(sequence, new HashMap<>(changes.byTable())));
+            lastCommitted = Math.max(lastCommitted, sequence);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sequence number of the last committed table changes handed over. */
+    public long lastCommitted() {
+        lock.lock();
+        try {
+            return lastCommitted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every view has applied the changes up to {@code sequence}, asking for an epoch
+     * at once.
+     *
+     * @throws FreshetException {@code QUERY_CANCELED} when interrupted, {@code INTERNAL_ERROR}
+     *     when the dataflow does not get there in time
+     */
+    public void awaitApplied(long sequence) {
+        if (applied >= sequence) {
+            return;
+        }
+        lock.lock();
+        try {
+            epochRequested = true;
+            changed.signalAll();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APPLY_TIMEOUT_SECONDS);
+            while (applied < sequence) {
+                if (closing) {
+                    throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views did not catch up with "
+                            + "the committed writes within " + APPLY_TIMEOUT_SECONDS + " seconds")
+                            .withHint("The server log says what the dataflow is doing.");
+                }
+                changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceled while waiting for materialized views", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until everything committed so far is in every view (FLUSH). */
+    public void flush() {
+        awaitApplied(lastCommitted());
+    }
+
+    /**
+     * A snapshot in which the views have applied every table change it contains. Tries a few
+     * times when writers keep committing between the wait and the snapshot, then settles for
+     * the last snapshot (views then lag its tables by the latest writes only).
+     */
+    public ReadView openConsistentView() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            awaitApplied(lastCommitted());
+            ReadView view = storage.openReadView();
+            if (ChangeLog.lastEntry(view) <= ChangeLog.applied(view)) {
+                return view;
+            }
+            view.close();
+        }
+        LOG.debug("writers kept committing; reading a snapshot whose views lag its tables");
+        return storage.openReadView();
+    }
+
+    /**
+     * Creates a view: builds its operators, fills them from the current contents of the tables
+     * and views it reads, and commits its state together with {@code alsoCommit}'s writes (the
+     * catalog entry), so the view exists with its full contents or not at all. Blocks until done.
+     */
+    public void create(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog,
+            Consumer<StorageWriter> alsoCommit) {
+        runOnCoordinator(() -> backfill(view, plan, catalog, alsoCommit));
+    }
+
+    /**
+     * Stops maintaining the views, deletes their rows and state, and commits that with
+     * {@code alsoCommit}'s writes (catalog entries, tables dropped with them). Blocks until done.
+     */
+    public void drop(List<MaterializedViewDescriptor> dropped, Consumer<StorageWriter> alsoCommit) {
+        runOnCoordinator(() -> {
+            try (StorageWriter batch = storage.beginBatch()) {
+                for (MaterializedViewDescriptor view : dropped) {
+                    batch.dropKeyspace(view.id());
+                    for (long keyspace : view.stateKeyspaces()) {
+                        batch.dropKeyspace(keyspace);
+                    }
+                }
+                alsoCommit.accept(batch);
+                batch.commit();
+            }
+            for (MaterializedViewDescriptor view : dropped) {
+                views.remove(view.id());
+                failedViews.remove(view.id());
+            }
+            refreshReaders();
+        });
+    }
+
+    /** The ids of views whose maintenance failed; they keep their last committed rows. */
+    public Set<Long> failedViews() {
+        CompletableFuture<Set<Long>> result = new CompletableFuture<>();
+        runOnCoordinator(() -> result.complete(Set.copyOf(failedViews)));
+        return result.join();
+    }
+
+    private void runOnCoordinator(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closing) {
+                throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
+            }
+            tasks.add(() -> {
+                try {
+                    task.run();
+                    done.complete(null);
+                } catch (RuntimeException | Error e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceled while the dataflow worked", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new FreshetException(ErrorCode.INTERNAL_ERROR, "the dataflow failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<ChangeLog.Entry> entries = new ArrayList<>();
+            Runnable task;
+            lock.lock();
+            try {
+                long waitStart = System.nanoTime();
+                while (!closing && tasks.isEmpty()
+                        && (pending.isEmpty() || !epochRequested && System.nanoTime() - waitStart
+                                < TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis()))) {
+                    if (pending.isEmpty()) {
+                        changed.awaitUninterruptibly();
+                        waitStart = System.nanoTime();
+                    } else {
+                        changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis()));
+                    }
+                }
+                entries.addAll(pending);
+                pending.clear();
+                epochRequested = false;
+                task = tasks.poll();
+                if (closing && entries.isEmpty() && task == null) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (!entries.isEmpty()) {
+                    runEpoch(entries);
+                }
+            } catch (RuntimeException e) {
+                // Nothing of the epoch committed: forget its state changes and try its input again,
+                // so the applied mark never passes changes the views did not get.
+                LOG.error("an epoch of {} transactions failed to commit; retrying in a second", entries.size(), e);
+                discardAll();
+                lock.lock();
+                try {
+                    for (int i = entries.size() - 1; i >= 0; i--) {
+                        pending.addFirst(entries.get(i));
+                    }
+                    changed.awaitNanos(TimeUnit.SECONDS.toNanos(1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (task != null) {
+                task.run();
+            }
+        }
+    }
+
+    private void runEpoch(List<ChangeLog.Entry> entries) {
+        long last = entries.get(entries.size() - 1).sequence();
+        Map<Long, ChangeBatch> step = new HashMap<>();
+        int stepRows = 0;
+        long rows = 0;
+        for (ChangeLog.Entry entry : entries) {
+            for (Map.Entry<Long, ChangeBatch> table : entry.changes().entrySet()) {
+                step.computeIfAbsent(table.getKey(), id -> new ChangeBatch()).addAll(table.getValue());
+                stepRows += table.getValue().size();
+            }
+            if (stepRows >= options.stepRows()) {
+                runStep(step);
+                rows += stepRows;
+                step = new HashMap<>();
+                stepRows = 0;
+            }
+        }
+        if (stepRows > 0) {
+            runStep(step);
+            rows += stepRows;
+        }
+        try (StorageWriter batch = storage.beginBatch()) {
+            for (ViewRuntime view : views.values()) {
+                for (OperatorState state : view.states()) {
+                    state.table().flush(batch);
+                }
+            }
+            ChangeLog.markApplied(batch, last);
+            batch.commit();
+        }
+        refreshReaders();
+        epochs++;
+        rowsApplied += rows;
+        lock.lock();
+        try {
+            applied = last;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        long now = System.nanoTime();
+        if (now - lastProgressLog >= PROGRESS_LOG_NANOS) {
+            LOG.info("dataflow: {} epochs, {} row changes applied so far; last epoch {} changes up to transaction {}",
+                    epochs, rowsApplied, rows, last);
+            lastProgressLog = now;
+        }
+    }
+
+    /** Pushes one step's table changes through every view, in creation order. */
+    private void runStep(Map<Long, ChangeBatch> tableChanges) {
+        Map<Long, ChangeBatch> sources = new HashMap<>(tableChanges);
+        for (ViewRuntime view : views.values()) {
+            long id = view.view().id();
+            if (failedViews.contains(id)) {
+                continue;
+            }
+            if (readsFailedView(view)) {
+                fail(view, new IllegalStateException("a materialized view it reads failed"));
+                continue;
+            }
+            try {
+                sources.put(id, view.step(sources, false, stepExecutor));
+            } catch (RuntimeException e) {
+                fail(view, e);
+            }
+        }
+    }
+
+    private boolean readsFailedView(ViewRuntime view) {
+        for (long dependency : view.view().dependencies()) {
+            if (failedViews.contains(dependency)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fail(ViewRuntime view, RuntimeException e) {
+        failedViews.add(view.view().id());
+        for (OperatorState state : view.states()) {
+            state.table().discard();
+        }
+        LOG.error("materialized view {} stopped updating: {}. It keeps the rows of its last committed epoch; drop "
+                + "and create it again to rebuild it.", view.view().name(), e.toString(), e);
+    }
+
+    private void backfill(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog,
+            Consumer<StorageWriter> alsoCommit) {
+        // Writes to tables no view read yet committed without an epoch: read them in a fresh snapshot.
+        refreshReaders();
+        ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
+        setReader(runtime.states(), current);
+        long started = System.nanoTime();
+        long rows = 0;
+        try {
+            boolean first = true;
+            int steps = 0;
+            long lastLog = started;
+            for (long source : plan.dependencies()) {
+                CatalogObject object = catalog.findById(source).orElseThrow(() ->
+                        new IllegalStateException("view " + view.name() + " reads object " + source
+                                + ", which is not in the catalog"));
+                try (CloseableIterator<Object[]> scan = contents(object)) {
+                    ChangeBatch chunk = new ChangeBatch();
+                    while (scan.hasNext()) {
+                        chunk.add(scan.next(), 1);
+                        if (chunk.size() >= options.stepRows() || !scan.hasNext()) {
+                            runtime.step(Map.of(source, chunk), first, stepExecutor);
+                            first = false;
+                            rows += chunk.size();
+                            chunk = new ChangeBatch();
+                            if (++steps % BACKFILL_STEPS_PER_COMMIT == 0) {
+                                commitBackfill(runtime, null);
+                            }
+                            long now = System.nanoTime();
+                            if (now - lastLog >= PROGRESS_LOG_NANOS) {
+                                LOG.info("materialized view {}: backfilled {} rows ({} rows/s)", view.name(), rows,
+                                        rows * 1_000_000_000L / Math.max(now - started, 1));
+                                lastLog = now;
+                            }
+                        }
+                    }
+                }
+            }
+            if (first) {
+                runtime.step(Map.of(), true, stepExecutor);
+            }
+            commitBackfill(runtime, alsoCommit);
+        } catch (RuntimeException e) {
+            for (OperatorState state : runtime.states()) {
+                state.table().discard();
+            }
+            try (StorageWriter batch = storage.beginBatch()) {
+                batch.dropKeyspace(view.id());
+                for (long keyspace : view.stateKeyspaces()) {
+                    batch.dropKeyspace(keyspace);
+                }
+                batch.commit();
+            }
+            throw e;
+        }
+        views.put(view.id(), runtime);
+        refreshReaders();
+        LOG.info("materialized view {} created from {} input rows in {} ms", view.name(), rows,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void commitBackfill(ViewRuntime runtime, Consumer<StorageWriter> alsoCommit) {
+        try (StorageWriter batch = storage.beginBatch()) {
+            for (OperatorState state : runtime.states()) {
+                state.table().flush(batch);
+            }
+            if (alsoCommit != null) {
+                alsoCommit.accept(batch);
+            }
+            batch.commit();
+        }
+        ReadView view = storage.openReadView();
+        setReader(runtime.states(), view);
+        for (ViewRuntime other : views.values()) {
+            setReader(other.states(), view);
+        }
+        current.close();
+        current = view;
+    }
+
+    /** The current rows of a table or view in the plan's representation, each copy once. */
+    private CloseableIterator<Object[]> contents(CatalogObject object) {
+        if (object instanceof TableDescriptor table) {
+            StateTable rows = StateTables.create(TableStorage.tableLayout(table));
+            return mapped(rows.prefixScan(current, new Object[0]), table.columns().size(), false);
+        }
+        if (object instanceof MaterializedViewDescriptor view) {
+            StateTable rows = StateTables.create(TableStorage.viewLayout(view));
+            return mapped(rows.prefixScan(current, new Object[0]), view.columns().size(), view.counted());
+        }
+        throw new IllegalStateException(object.objectKind().displayName() + " " + object.name()
+                + " cannot feed a materialized view");
+    }
+
+    /** Stored rows cut to {@code width} visible columns, BYTEA as ByteString, counted rows repeated. */
+    private static CloseableIterator<Object[]> mapped(CloseableIterator<Object[]> stored, int width, boolean counted) {
+        return new CloseableIterator<>() {
+            private Object[] row;
+            private long copiesLeft;
+
+            @Override
+            public boolean hasNext() {
+                return copiesLeft > 0 || stored.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                if (copiesLeft == 0) {
+                    Object[] next = stored.next();
+                    copiesLeft = counted ? (Long) next[width] : 1;
+                    row = Arrays.copyOf(next, width);
+                    for (int i = 0; i < width; i++) {
+                        if (row[i] instanceof byte[] bytes) {
+                            row[i] = new ByteString(bytes);
+                        }
+                    }
+                }
+                copiesLeft--;
+                return row;
+            }
+
+            @Override
+            public void close() {
+                stored.close();
+            }
+        };
+    }
+
+    private void refreshReaders() {
+        ReadView view = storage.openReadView();
+        for (ViewRuntime runtime : views.values()) {
+            setReader(runtime.states(), view);
+        }
+        current.close();
+        current = view;
+    }
+
+    private void discardAll() {
+        for (ViewRuntime view : views.values()) {
+            for (OperatorState state : view.states()) {
+                state.table().discard();
+            }
+        }
+    }
+
+    private static void setReader(List<OperatorState> states, ReadView view) {
+        for (OperatorState state : states) {
+            state.table().setReader(view);
+        }
+    }
+
+    /** The row codec of each table's log entries: its visible columns. Null for a table not in the catalog. */
+    private static LongFunction<RowCodec> codecs(Catalog catalog) {
+        Map<Long, RowCodec> codecs = new HashMap<>();
+        return id -> codecs.computeIfAbsent(id, key -> {
+            CatalogObject object = catalog.findById(key).orElse(null);
+            if (!(object instanceof TableDescriptor table)) {
+                return null;
+            }
+            List<ValueType> types = new ArrayList<>();
+            table.columns().forEach(column -> types.add(TableStorage.valueType(column.type())));
+            return new RowCodec(new RowSchema(types));
+        });
+    }
+
+    /** Commits what is pending, stops the coordinator and the workers. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            epochRequested = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (coordinator.isAlive()) {
+            try {
+                coordinator.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        current.close();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.freshet.executor.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stateful or stateless operator with one instance per partition. Each input's changes are
+ * hash-partitioned by that input's distribution key, so every key meets the instance that owns
+ * its state; a stateless operator's input is cut into contiguous slices instead.
+ */
+final class OperatorStage extends Stage {
+    private final List<Stage> inputs;
+    private final Operator[] instances;
+    private final List<List<OperatorState>> states;
+    /** Per input, the distribution key columns, or null to slice the input without a key. */
+    private final int[][] distribution;
+
+    OperatorStage(List<Stage> inputs, Operator[] instances, List<List<OperatorState>> states, int[][] distribution) {
+        this.inputs = List.copyOf(inputs);
+        this.instances = instances.clone();
+        this.states = List.copyOf(states);
+        this.distribution = distribution.clone();
+    }
+
+    @Override
+    ChangeBatch step(Map<Long, ChangeBatch> sources, boolean first, StepExecutor executor) {
+        int n = instances.length;
+        ChangeBatch[][] parts = new ChangeBatch[inputs.size()][];
+        int rows = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            ChangeBatch changes = inputs.get(i).step(sources, first, executor);
+            rows += changes.size();
+            parts[i] = partition(changes, distribution[i], n);
+        }
+        if (rows == 0 && !first) {
+            return new ChangeBatch(1);
+        }
+        ChangeBatch[] outputs = new ChangeBatch[n];
+        List<Runnable> tasks = new ArrayList<>();
+        for (int instance = 0; instance < n; instance++) {
+            int index = instance;
+            outputs[index] = new ChangeBatch();
+            tasks.add(() -> {
+                for (int input = 0; input < parts.length; input++) {
+                    ChangeBatch part = parts[input][index];
+                    if (!part.isEmpty()) {
+                        instances[index].process(input, part, outputs[index]);
+                    }
+                }
+                instances[index].finishStep(outputs[index]);
+            });
+        }
+        executor.run(tasks, rows);
+        if (n == 1) {
+            return outputs[0];
+        }
+        ChangeBatch output = new ChangeBatch(Math.max(rows, 16));
+        for (ChangeBatch part : outputs) {
+            output.addAll(part);
+        }
+        return output;
+    }
+
+    private static ChangeBatch[] partition(ChangeBatch changes, int[] key, int n) {
+        ChangeBatch[] parts = new ChangeBatch[n];
+        if (n == 1) {
+            parts[0] = changes;
+            return parts;
+        }
+        int capacity = changes.size() / n + 16;
+        for (int i = 0; i < n; i++) {
+            parts[i] = new ChangeBatch(capacity);
+        }
+        if (key == null) {
+            int slice = (changes.size() + n - 1) / n;
+            for (int i = 0; i < changes.size(); i++) {
+                parts[Math.min(i / Math.max(slice, 1), n - 1)].add(changes.row(i), changes.weight(i));
+            }
+            return parts;
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            Object[] row = changes.row(i);
+            int hash = RowKey.hash(row, key);
+            // Spread the hash's high bits: String and Integer hashes of close values differ only in low bits.
+            hash ^= hash >>> 16;
+            parts[Math.floorMod(hash * 0x9E3779B1, n)].add(row, changes.weight(i));
+        }
+        return parts;
+    }
+
+    @Override
+    void collectStates(List<OperatorState> into) {
+        for (List<OperatorState> instanceStates : states) {
+            into.addAll(instanceStates);
+        }
+        for (Stage input : inputs) {
+            input.collectStates(into);
+        }
+    }
+}

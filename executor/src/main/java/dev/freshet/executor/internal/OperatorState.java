@@ -1,0 +1,155 @@
+package dev.freshet.executor.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.calcite.avatica.util.ByteString;
+
+import dev.freshet.planner.DataType;
+import dev.freshet.planner.stream.StateTableLayout;
+import dev.freshet.storage.BufferedStateTable;
+import dev.freshet.storage.CloseableIterator;
+import dev.freshet.storage.RowSchema;
+import dev.freshet.storage.SortOrder;
+import dev.freshet.storage.StateTableDescriptor;
+import dev.freshet.storage.ValueType;
+
+/**
+ * A state table of one operator instance, in the plan's value representation: a
+ * {@link BufferedStateTable} whose BYTEA values are converted between Calcite's
+ * {@link ByteString} and storage's {@code byte[]}. Every other type is stored as plans carry it.
+ */
+public final class OperatorState {
+    private final StateTableLayout layout;
+    private final BufferedStateTable table;
+    private final boolean[] binary;
+    private final boolean hasBinary;
+
+    public OperatorState(StateTableLayout layout, BufferedStateTable table) {
+        this.layout = requireNonNull(layout, "layout is null");
+        this.table = requireNonNull(table, "table is null");
+        this.binary = new boolean[layout.columnTypes().size()];
+        boolean any = false;
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = layout.columnTypes().get(i).kind() == DataType.Kind.BYTEA;
+            any |= binary[i];
+        }
+        this.hasBinary = any;
+    }
+
+    /** The storage layout of a planned state table in the given keyspace. */
+    public static StateTableDescriptor descriptor(StateTableLayout layout, long keyspace) {
+        List<ValueType> types = new ArrayList<>();
+        for (DataType type : layout.columnTypes()) {
+            types.add(valueType(type));
+        }
+        List<SortOrder> orders = new ArrayList<>();
+        for (boolean descending : layout.keyDescending()) {
+            orders.add(descending ? SortOrder.DESCENDING : SortOrder.ASCENDING);
+        }
+        return new StateTableDescriptor(keyspace, new RowSchema(types), layout.keyColumns(), orders);
+    }
+
+    /** The physical type storage keeps a SQL type in. */
+    public static ValueType valueType(DataType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> ValueType.BOOLEAN;
+            case SMALLINT -> ValueType.INT16;
+            case INTEGER, DATE, TIME -> ValueType.INT32;
+            case BIGINT, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> ValueType.INT64;
+            case REAL -> ValueType.FLOAT32;
+            case DOUBLE -> ValueType.FLOAT64;
+            case DECIMAL -> ValueType.DECIMAL;
+            case VARCHAR -> ValueType.STRING;
+            case BYTEA -> ValueType.BYTES;
+        };
+    }
+
+    public StateTableLayout layout() {
+        return layout;
+    }
+
+    /** The underlying table, for the runtime's flush and reader changes. */
+    public BufferedStateTable table() {
+        return table;
+    }
+
+    /** The row with the key (its key columns in key order), or null when there is none. */
+    public Object[] get(Object[] key) {
+        return toPlan(table.get(toStoredKey(key)));
+    }
+
+    /** Adds the row, replacing any row with the same key. The row is not kept: it may be reused. */
+    public void put(Object[] row) {
+        table.put(toStored(row));
+    }
+
+    /** Removes the row with the key; nothing happens when there is none. */
+    public void delete(Object[] key) {
+        table.delete(toStoredKey(key));
+    }
+
+    /** The rows whose key starts with the given values, in key order. */
+    public CloseableIterator<Object[]> prefixScan(Object[] keyPrefix) {
+        CloseableIterator<Object[]> rows = table.prefixScan(toStoredKey(keyPrefix));
+        if (!hasBinary) {
+            return rows;
+        }
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                return toPlan(rows.next());
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+        };
+    }
+
+    private Object[] toStored(Object[] row) {
+        if (!hasBinary) {
+            return row;
+        }
+        Object[] stored = row.clone();
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i] instanceof ByteString bytes) {
+                stored[i] = bytes.getBytes();
+            }
+        }
+        return stored;
+    }
+
+    private Object[] toStoredKey(Object[] key) {
+        if (!hasBinary) {
+            return key;
+        }
+        Object[] stored = key.clone();
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i] instanceof ByteString bytes) {
+                stored[i] = bytes.getBytes();
+            }
+        }
+        return stored;
+    }
+
+    private Object[] toPlan(Object[] stored) {
+        if (stored == null || !hasBinary) {
+            return stored;
+        }
+        for (int i = 0; i < stored.length; i++) {
+            if (binary[i] && stored[i] instanceof byte[] bytes) {
+                stored[i] = new ByteString(bytes);
+            }
+        }
+        return stored;
+    }
+}

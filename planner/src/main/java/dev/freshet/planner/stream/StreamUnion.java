@@ -1,0 +1,37 @@
+package dev.freshet.planner.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+import dev.freshet.planner.DataType;
+
+/** UNION ALL: passes every input's changes through unchanged. Linear, stateless. */
+public record StreamUnion(List<StreamNode> inputs, List<String> outputNames, List<DataType> outputTypes)
+        implements StreamNode {
+    public StreamUnion {
+        inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+        outputNames = List.copyOf(requireNonNull(outputNames, "outputNames is null"));
+        outputTypes = List.copyOf(requireNonNull(outputTypes, "outputTypes is null"));
+    }
+
+    @Override
+    public List<Integer> uniqueKey() {
+        return List.of();
+    }
+
+    @Override
+    public boolean appendOnly() {
+        return inputs.stream().allMatch(StreamNode::appendOnly);
+    }
+
+    @Override
+    public List<StateTableLayout> stateTables() {
+        return List.of();
+    }
+
+    @Override
+    public String explain() {
+        return "StreamUnion(all, inputs: " + inputs.size() + ")";
+    }
+}
