@@ -7,8 +7,9 @@ package dev.freshet.executor;
  *     instance per worker, owning the keys that hash to it
  * @param epochIntervalMillis how long changes may wait before an epoch commits them (a read
  *     that must see them, FLUSH, and DDL commit an epoch at once)
- * @param stepRows the most input rows one step pushes through the operators; bigger epochs are
- *     cut into steps, so intermediate batches stay bounded
+ * @param stepRows how many input rows a step gathers before it pushes them through the operators;
+ *     bigger epochs are cut into steps between transactions (one transaction is never split), so
+ *     intermediate batches stay bounded for many small transactions
  * @param cacheEntries the rows each operator instance's state table keeps cached in memory
  */
 public record DataflowOptions(int workers, long epochIntervalMillis, int stepRows, int cacheEntries) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.freshet.common.FreshetException;
+import dev.freshet.executor.DataflowOptions;
 import dev.freshet.server.metrics.MetricsServer;
 import dev.freshet.server.pgwire.PgServer;
 import dev.freshet.server.pgwire.PgServerConfig;
@@ -42,7 +43,11 @@ public final class FreshetServer implements AutoCloseable {
 
     /** Opens the data directory and starts listening. */
     public static FreshetServer start(ServerConfig config) {
-        Database database = Database.open(config.dataDirectory(), config.timeZone());
+        DataflowOptions dataflow = DataflowOptions.defaults().withEpochIntervalMillis(config.epochIntervalMillis());
+        if (config.dataflowWorkers() > 0) {
+            dataflow = dataflow.withWorkers(config.dataflowWorkers());
+        }
+        Database database = Database.open(config.dataDirectory(), config.timeZone(), dataflow);
         MetricsServer metrics = null;
         PgServer pgServer = null;
         try {

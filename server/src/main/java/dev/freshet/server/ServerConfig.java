@@ -26,9 +26,12 @@ import dev.freshet.common.FreshetException;
  * @param authMethod how a password is asked for: {@code scram-sha-256}, {@code md5} or {@code password}
  * @param maxConnections the most clients connected at once
  * @param timeZone the TimeZone sessions start with
+ * @param dataflowWorkers the worker threads of the materialized views' dataflow; 0 means one per core
+ * @param epochIntervalMillis how long table changes may wait before an epoch applies them to the
+ *     materialized views (a read that needs them does not wait for it)
  */
 public record ServerConfig(String host, int port, int metricsPort, Path dataDirectory, String password,
-        String authMethod, int maxConnections, String timeZone) {
+        String authMethod, int maxConnections, String timeZone, int dataflowWorkers, int epochIntervalMillis) {
     public static final int DEFAULT_PORT = 5433;
     public static final int DEFAULT_METRICS_PORT = 9433;
 
@@ -142,7 +145,8 @@ public record ServerConfig(String host, int port, int metricsPort, Path dataDire
         return new ServerConfig(settings.get("host"), port(settings, "port", false),
                 port(settings, "metrics.port", true), Path.of(settings.get("data_dir")),
                 password == null || password.isEmpty() ? null : password, method,
-                positive(settings, "max_connections"), settings.get("timezone"));
+                positive(settings, "max_connections"), settings.get("timezone"), nonNegative(settings, "dataflow.workers"),
+                positive(settings, "dataflow.epoch_interval_ms"));
     }
 
     private static int port(Map<String, String> settings, String key, boolean mayBeOff) {
@@ -157,6 +161,14 @@ public record ServerConfig(String host, int port, int metricsPort, Path dataDire
         int value = integer(settings, key);
         if (value <= 0) {
             throw invalid(key + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    private static int nonNegative(Map<String, String> settings, String key) {
+        int value = integer(settings, key);
+        if (value < 0) {
+            throw invalid(key + " must not be negative, not " + value);
         }
         return value;
     }
@@ -184,6 +196,8 @@ public record ServerConfig(String host, int port, int metricsPort, Path dataDire
         defaults.put("auth.method", "scram-sha-256");
         defaults.put("max_connections", "200");
         defaults.put("timezone", "UTC");
+        defaults.put("dataflow.workers", "0");
+        defaults.put("dataflow.epoch_interval_ms", "50");
         return defaults;
     }
 }

@@ -38,8 +38,8 @@ public final class StreamExpressionCompiler {
     /**
      * @param expressions the expressions over the input row
      * @param inputRowType the input row's type
-     * @param timeZone the zone of the session that created the view, for casts between
-     *     timestamptz and text
+     * @param timeZone the server's default zone (views are planned in it, so that planning again
+     *     after a restart gives the same plan), for casts between timestamptz and text
      */
     public static CompiledExpressions compile(RexBuilder rexBuilder, List<RexNode> expressions,
             RelDataType inputRowType, TimeZone timeZone, String description) {

@@ -38,12 +38,14 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.tools.RelBuilder;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.Catalog;
+import dev.freshet.planner.ContextualFunction;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.MaterializedViewDescriptor;
@@ -503,7 +505,9 @@ public final class StreamTranslator {
         expression.accept(new RexVisitorImpl<Void>(true) {
             @Override
             public Void visitCall(RexCall call) {
-                if (call.getOperator().isDynamicFunction() || !call.getOperator().isDeterministic()) {
+                boolean readsContext = call.getOperator() instanceof SqlUserDefinedFunction function
+                        && function.getFunction() instanceof ContextualFunction contextual && contextual.readsContext();
+                if (readsContext || call.getOperator().isDynamicFunction() || !call.getOperator().isDeterministic()) {
                     throw unsupported("the function " + call.getOperator().getName()
                             + " in a materialized view (its result changes with time, so the view could not "
                             + "be kept equal to its query)");

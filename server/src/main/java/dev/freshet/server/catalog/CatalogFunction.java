@@ -21,6 +21,8 @@ import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import dev.freshet.planner.ContextualFunction;
+
 /**
  * A catalog function as Calcite sees it: declared SQL parameter and return types, implemented by
  * a public static method of {@link PgFunctions}.
@@ -31,7 +33,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * root there. Arguments may be NULL; each method decides what NULL gives (as PostgreSQL's strict
  * functions, mostly NULL).
  */
-final class CatalogFunction implements ScalarFunction, ImplementableFunction {
+final class CatalogFunction implements ScalarFunction, ImplementableFunction, ContextualFunction {
     private final Method method;
     private final boolean takesContext;
     private final List<SqlTypeName> parameterTypes;
@@ -43,6 +45,11 @@ final class CatalogFunction implements ScalarFunction, ImplementableFunction {
         this.takesContext = takesContext;
         this.parameterTypes = List.copyOf(requireNonNull(parameterTypes, "parameterTypes is null"));
         this.returnType = requireNonNull(returnType, "returnType is null");
+    }
+
+    @Override
+    public boolean readsContext() {
+        return takesContext;
     }
 
     /**

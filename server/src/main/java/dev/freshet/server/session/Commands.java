@@ -24,6 +24,7 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.parser.ddl.SqlCloseCursor;
 import dev.freshet.parser.ddl.SqlColumnDeclaration;
 import dev.freshet.parser.ddl.SqlCopyTo;
+import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.parser.ddl.SqlCreateSink;
 import dev.freshet.parser.ddl.SqlCreateSource;
@@ -52,6 +53,7 @@ import dev.freshet.planner.DataTypes;
 import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.QueryDescription;
 import dev.freshet.planner.TableDescriptor;
+import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.ViewDescriptor;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.planner.WatermarkDescriptor;
@@ -191,7 +193,7 @@ final class Commands {
             BatchQuery query = session.planner().planQuery(statement, sql, List.of());
             plan = query.explain();
         } else if (statement instanceof SqlCreateMaterializedView create) {
-            MaterializedView view = planMaterializedView(create);
+            MaterializedView view = planMaterializedView(create, sql);
             plan = view.plan().explain(view.name());
         } else {
             throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
@@ -328,11 +330,12 @@ final class Commands {
         if (existing.isPresent()) {
             return alreadyExists(existing.get(), create.ifNotExists());
         }
-        MaterializedView view = planMaterializedView(create);
+        MaterializedView view = planMaterializedView(create, sql);
         // The plan reads tables and views' rows; plain views it expanded are dependencies too, so
         // that dropping one needs CASCADE.
         List<Long> dependencies = new ArrayList<>(view.plan().dependencies());
-        for (long id : session.planner().describeQuery(create.query(), sql).dependencies()) {
+        SqlNode stored = new FreshetSqlParser().parseStatement(view.query());
+        for (long id : session.planner().describeQuery(stored, view.query()).dependencies()) {
             if (!dependencies.contains(id)) {
                 dependencies.add(id);
             }
@@ -346,7 +349,7 @@ final class Commands {
      * Plans a materialized view from its query's text as stored in the catalog, the way it is
      * planned again after a restart, and names its columns.
      */
-    private MaterializedView planMaterializedView(SqlCreateMaterializedView create) {
+    private MaterializedView planMaterializedView(SqlCreateMaterializedView create, String sql) {
         if (create.emitOnWindowClose()) {
             throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "EMIT ON WINDOW CLOSE is not supported yet: it needs event-time windows")
@@ -354,6 +357,10 @@ final class Commands {
         }
         String name = simpleName(create.name());
         String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
+        // Plan the statement as the user wrote it first: its errors then point into their text and
+        // see the session's functions. The view itself is planned from its stored text, as it will
+        // be after every restart.
+        session.planner().planStream(create.query(), sql);
         StreamPlan plan = database.planView(query);
         List<ColumnDescriptor> columns = new ArrayList<>(plan.columns());
         List<String> names = create.columnNames();
@@ -462,7 +469,12 @@ final class Commands {
         String name = simpleName(describe.name());
         CatalogObject object = database.catalog().find(name).orElseThrow(() ->
                 new FreshetException(ErrorCode.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
-        List<Integer> key = object instanceof TableDescriptor table ? table.primaryKey() : List.of();
+        List<Integer> key = List.of();
+        if (object instanceof TableDescriptor table) {
+            key = table.primaryKey();
+        } else if (object instanceof MaterializedViewDescriptor view) {
+            key = view.key();
+        }
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < object.columns().size(); i++) {
             ColumnDescriptor column = object.columns().get(i);

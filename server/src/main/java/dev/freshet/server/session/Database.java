@@ -38,6 +38,7 @@ import dev.freshet.planner.SqlPlanner;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.executor.Dataflow;
+import dev.freshet.server.catalog.PgCatalogExtension;
 import dev.freshet.executor.DataflowOptions;
 import dev.freshet.executor.TableChanges;
 import dev.freshet.executor.TableStorage;
@@ -169,7 +170,10 @@ public final class Database implements AutoCloseable {
      */
     static StreamPlan planView(Catalog catalog, String timeZone, String query) {
         SqlNode node = new FreshetSqlParser().parseStatement(query);
-        SqlPlanner planner = new SqlPlanner(new PlannerSession(catalog, FreshetSqlParser.config(), List.of(),
+        // The catalog's functions (date_trunc, …) resolve as in sessions; those reading the
+        // statement's context are refused by the translator.
+        SqlPlanner planner = new SqlPlanner(new PlannerSession(catalog, FreshetSqlParser.config(),
+                List.of(new PgCatalogExtension(Map::of)),
                 TimeZone.getTimeZone(timeZone), "freshet", "freshet"));
         return planner.planStream(node, query);
     }
