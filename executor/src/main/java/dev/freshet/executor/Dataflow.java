@@ -137,6 +137,12 @@ public final class Dataflow implements AutoCloseable {
         ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
         setReader(runtime.states(), current);
         views.put(view.id(), runtime);
+        String failure = ChangeLog.failure(current, view.id());
+        if (failure != null) {
+            failedViews.add(view.id());
+            LOG.error("materialized view {} is not maintained since it failed: {}. Drop and create it again to "
+                    + "rebuild it.", view.name(), failure);
+        }
     }
 
     /**
@@ -287,6 +293,7 @@ public final class Dataflow implements AutoCloseable {
         runOnCoordinator(() -> {
             try (StorageWriter batch = storage.beginBatch()) {
                 for (MaterializedViewDescriptor view : dropped) {
+                    ChangeLog.clearFailed(batch, view.id());
                     batch.dropKeyspace(view.id());
                     for (long keyspace : view.stateKeyspaces()) {
                         batch.dropKeyspace(keyspace);
@@ -462,7 +469,8 @@ public final class Dataflow implements AutoCloseable {
             }
             try {
                 sources.put(id, view.step(sources, false, stepExecutor));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // An operator's bug (Calcite's generated code asserts, too) stops this view only.
                 fail(view, e);
             }
         }
@@ -477,10 +485,16 @@ public final class Dataflow implements AutoCloseable {
         return false;
     }
 
-    private void fail(ViewRuntime view, RuntimeException e) {
+    private void fail(ViewRuntime view, Throwable e) {
         failedViews.add(view.view().id());
         for (OperatorState state : view.states()) {
             state.table().discard();
+        }
+        try (StorageWriter batch = storage.beginBatch()) {
+            ChangeLog.markFailed(batch, view.view().id(), e.toString());
+            batch.commit();
+        } catch (RuntimeException markFailure) {
+            LOG.error("could not record that materialized view {} failed", view.view().name(), markFailure);
         }
         LOG.error("materialized view {} stopped updating: {}. It keeps the rows of its last committed epoch; drop "
                 + "and create it again to rebuild it.", view.view().name(), e.toString(), e);

@@ -28,7 +28,10 @@ import dev.freshet.storage.ValueType;
  * key {@code 0x00} holds the applied sequence number (8 bytes, big-endian); key {@code 0x01}
  * followed by the big-endian sequence number holds an entry: for each table, its id (8 bytes),
  * its row count (4 bytes), then per row its weight (8 bytes), the encoded row's length (4
- * bytes) and the row in {@link RowCodec} form over the table's column types.
+ * bytes) and the row in {@link RowCodec} form over the table's column types. Key {@code 0x02}
+ * followed by a view's id (big-endian) marks a view whose maintenance failed; the value is the
+ * reason in UTF-8. The mark outlives restarts, so a view that missed changes is never resumed as
+ * if it had not.
  */
 public final class ChangeLog {
     public static final long KEYSPACE = 0;
@@ -37,6 +40,7 @@ public final class ChangeLog {
     private static final byte ENTRY_TAG = 0x01;
     private static final byte[] ENTRIES_START = {ENTRY_TAG};
     private static final byte[] ENTRIES_END = {ENTRY_TAG + 1};
+    private static final byte FAILED_TAG = 0x02;
 
     private ChangeLog() {
     }
@@ -124,6 +128,26 @@ public final class ChangeLog {
             }
         }
         return changes;
+    }
+
+    /** Marks a view as no longer maintained. */
+    public static void markFailed(StorageWriter writer, long viewId, String reason) {
+        writer.put(KEYSPACE, failedKey(viewId), reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Forgets a view's failure mark (the view is dropped). */
+    public static void clearFailed(StorageWriter writer, long viewId) {
+        writer.delete(KEYSPACE, failedKey(viewId));
+    }
+
+    /** Why a view stopped being maintained, or null when it did not. */
+    public static String failure(KvReader reader, long viewId) {
+        byte[] reason = reader.get(KEYSPACE, failedKey(viewId));
+        return reason == null ? null : new String(reason, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] failedKey(long viewId) {
+        return ByteBuffer.allocate(9).put(FAILED_TAG).putLong(viewId).array();
     }
 
     private static byte[] entryKey(long sequence) {
