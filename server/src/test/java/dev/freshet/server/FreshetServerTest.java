@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -173,6 +174,41 @@ class FreshetServerTest {
             assertThatThrownBy(() -> statement.execute("SELECT * FROM nope"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P01"));
             assertThat(rows(statement.executeQuery("SELECT count(*) FROM t"))).containsExactly(List.of(1L));
+        }
+    }
+
+    @Test
+    void shouldBindNullParametersOfPreparedStatements() throws Exception {
+        start();
+        try (Connection connection = connect(false); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t (id INT PRIMARY KEY, name TEXT)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                insert.setInt(1, 1);
+                insert.setNull(2, Types.VARCHAR);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(rows(statement.executeQuery("SELECT id, name FROM t"))).containsExactly(
+                    java.util.Arrays.asList(1, null));
+        }
+    }
+
+    @Test
+    void shouldShowEveryCommittedWriteInMaterializedViewsToEverySession() throws Exception {
+        start();
+        try (Connection writer = connect(false); Connection reader = connect(false);
+                Statement writes = writer.createStatement(); Statement reads = reader.createStatement()) {
+            writes.execute("CREATE TABLE bids (id INT PRIMARY KEY, auction INT, price INT)");
+            writes.execute("CREATE MATERIALIZED VIEW top_price AS SELECT auction, MAX(price) AS top, COUNT(*) AS n "
+                    + "FROM bids GROUP BY auction");
+            for (int i = 1; i <= 50; i++) {
+                writes.executeUpdate("INSERT INTO bids VALUES (" + i + ", " + (i % 3) + ", " + (i * 7 % 40) + ")");
+                // Another session's read reflects every write committed before it, without FLUSH.
+                assertThat(rows(reads.executeQuery("SELECT sum(n) FROM top_price"))).containsExactly(List.of((long) i));
+            }
+            writes.executeUpdate("DELETE FROM bids WHERE price >= 30");
+            assertThat(rows(reads.executeQuery("SELECT auction, top, n FROM top_price ORDER BY auction")))
+                    .isEqualTo(rows(reads.executeQuery("SELECT auction, MAX(price), COUNT(*) FROM bids "
+                            + "GROUP BY auction ORDER BY auction")));
         }
     }
 

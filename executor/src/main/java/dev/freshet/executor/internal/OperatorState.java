@@ -78,7 +78,7 @@ public final class OperatorState {
 
     /** The row with the key (its key columns in key order), or null when there is none. */
     public Object[] get(Object[] key) {
-        return toPlan(table.get(toStoredKey(key)));
+        return toPlan(table.get(toStored(key)));
     }
 
     /** Adds the row, replacing any row with the same key. The row is not kept: it may be reused. */
@@ -88,12 +88,12 @@ public final class OperatorState {
 
     /** Removes the row with the key; nothing happens when there is none. */
     public void delete(Object[] key) {
-        table.delete(toStoredKey(key));
+        table.delete(toStored(key));
     }
 
     /** The rows whose key starts with the given values, in key order. */
     public CloseableIterator<Object[]> prefixScan(Object[] keyPrefix) {
-        CloseableIterator<Object[]> rows = table.prefixScan(toStoredKey(keyPrefix));
+        CloseableIterator<Object[]> rows = table.prefixScan(toStored(keyPrefix));
         if (!hasBinary) {
             return rows;
         }
@@ -115,24 +115,12 @@ public final class OperatorState {
         };
     }
 
-    private Object[] toStored(Object[] row) {
+    /** A row or key with BYTEA values as storage keeps them; the given array is left alone. */
+    private Object[] toStored(Object[] values) {
         if (!hasBinary) {
-            return row;
+            return values;
         }
-        Object[] stored = row.clone();
-        for (int i = 0; i < stored.length; i++) {
-            if (stored[i] instanceof ByteString bytes) {
-                stored[i] = bytes.getBytes();
-            }
-        }
-        return stored;
-    }
-
-    private Object[] toStoredKey(Object[] key) {
-        if (!hasBinary) {
-            return key;
-        }
-        Object[] stored = key.clone();
+        Object[] stored = values.clone();
         for (int i = 0; i < stored.length; i++) {
             if (stored[i] instanceof ByteString bytes) {
                 stored[i] = bytes.getBytes();

@@ -296,24 +296,7 @@ final class Commands {
             return alreadyExists(existing.get(), false);
         }
         QueryDescription description = session.planner().describeQuery(create.query(), sql);
-        List<ColumnDescriptor> columns = new ArrayList<>(description.columns());
-        List<String> names = create.columnNames();
-        if (names.size() > columns.size()) {
-            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
-                    "CREATE VIEW specifies more column names than columns");
-        }
-        for (int i = 0; i < names.size(); i++) {
-            ColumnDescriptor column = columns.get(i);
-            columns.set(i, new ColumnDescriptor(names.get(i), column.type(), column.nullable(), null));
-        }
-        Set<String> seen = new HashSet<>();
-        for (ColumnDescriptor column : columns) {
-            if (!seen.add(column.name())) {
-                throw new FreshetException(ErrorCode.DUPLICATE_COLUMN,
-                        "column \"" + column.name() + "\" specified more than once")
-                        .withHint("Give the view's columns distinct names, with aliases or a column list.");
-            }
-        }
+        List<ColumnDescriptor> columns = named(description.columns(), create.columnNames(), "CREATE VIEW");
         String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
         if (existing.isPresent()) {
             ViewDescriptor old = (ViewDescriptor) existing.get();
@@ -362,11 +345,22 @@ final class Commands {
         // be after every restart.
         session.planner().planStream(create.query(), sql);
         StreamPlan plan = database.planView(query);
-        List<ColumnDescriptor> columns = new ArrayList<>(plan.columns());
-        List<String> names = create.columnNames();
+        List<ColumnDescriptor> columns = named(plan.columns(), create.columnNames(), "CREATE MATERIALIZED VIEW");
+        StreamPlan named = new StreamPlan(plan.root(), columns, plan.key(), plan.dependencies());
+        return new MaterializedView(name, query, columns, named);
+    }
+
+    /**
+     * A view's columns renamed by the statement's column list, checked for repeated names.
+     *
+     * @param statement the statement's name, for the message
+     */
+    private static List<ColumnDescriptor> named(List<ColumnDescriptor> queryColumns, List<String> names,
+            String statement) {
+        List<ColumnDescriptor> columns = new ArrayList<>(queryColumns);
         if (names.size() > columns.size()) {
             throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
-                    "CREATE MATERIALIZED VIEW specifies more column names than columns");
+                    statement + " specifies more column names than columns");
         }
         for (int i = 0; i < names.size(); i++) {
             ColumnDescriptor column = columns.get(i);
@@ -380,8 +374,7 @@ final class Commands {
                         .withHint("Give the view's columns distinct names, with aliases or a column list.");
             }
         }
-        StreamPlan named = new StreamPlan(plan.root(), columns, plan.key(), plan.dependencies());
-        return new MaterializedView(name, query, columns, named);
+        return columns;
     }
 
     /** A planned CREATE MATERIALIZED VIEW. */

@@ -3,6 +3,7 @@ package dev.freshet.server.session;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -44,7 +45,8 @@ final class ResultStatement implements PgStatement {
 
     @Override
     public PgPortal bind(List<Object> parameters) {
-        return new Portal(List.copyOf(new ArrayList<>(parameters)));
+        // A parameter may be NULL, which List.copyOf refuses.
+        return new Portal(Collections.unmodifiableList(new ArrayList<>(parameters)));
     }
 
     /**
