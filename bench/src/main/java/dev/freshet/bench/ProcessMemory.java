@@ -1,0 +1,49 @@
+package dev.freshet.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What this JVM's process holds in memory: the Java heap in use, and the resident set, which also
+ * counts what lives outside the heap (RocksDB's block cache and memtables, Netty's direct buffers,
+ * thread stacks, code).
+ */
+final class ProcessMemory {
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private ProcessMemory() {
+    }
+
+    /**
+     * The heap in use after a full collection was asked for, so that it counts live data rather
+     * than garbage not yet collected. {@link System#gc()} is a request; with the default
+     * collectors it runs one.
+     */
+    static long heapUsedAfterGc() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** The process's resident set size (VmRSS), or empty where there is no /proc (not Linux). */
+    static OptionalLong residentSetBytes() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(STATUS, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        for (String line : lines) {
+            // "VmRSS:     123456 kB": the kernel always reports it in kB.
+            if (line.startsWith("VmRSS:")) {
+                String[] fields = line.substring("VmRSS:".length()).trim().split("\\s+");
+                return OptionalLong.of(Long.parseLong(fields[0]) * 1024);
+            }
+        }
+        return OptionalLong.empty();
+    }
+}
