@@ -3,13 +3,21 @@ package dev.freshet.planner.internal;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.Statistic;
@@ -49,6 +57,9 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
     private final boolean forWrite;
     private final SqlParser.Config parserConfig;
     private final boolean keyUnique;
+    /** Compiled scan filters by their text: a prepared plan scans with the same filters every time. */
+    private final Map<String, Optional<Function<DataContext, Predicate<Object[]>>>> compiledFilters =
+            new ConcurrentHashMap<>();
 
     /**
      * @param exposeRowId whether to show the hidden row id as a last column (UPDATE, DELETE)
@@ -108,6 +119,17 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
         KeyRange range = KeyRangeExtractor.extract(table.primaryKey(), filters, root);
         Enumerable<Object[]> rows = ExecutionContext.reader(root).scan(table, range);
+        if (!filters.isEmpty()) {
+            // Calcite's interpreter would compile the filters with Janino on every execution;
+            // compiled once per plan here, they cost nothing more when a prepared statement runs again.
+            Optional<Function<DataContext, Predicate<Object[]>>> condition = compiledFilters.computeIfAbsent(
+                    filters.toString(), text -> compileFilters(filters));
+            if (condition.isPresent()) {
+                Predicate<Object[]> test = condition.get().apply(root);
+                rows = rows.where(test::test);
+                filters.clear();
+            }
+        }
         int width = table.columns().size() + (exposeRowId ? 1 : 0);
         if (projects == null) {
             if (!table.hasHiddenRowId() || exposeRowId) {
@@ -126,6 +148,19 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
             }
             return projected;
         });
+    }
+
+    private Optional<Function<DataContext, Predicate<Object[]>>> compileFilters(List<RexNode> filters) {
+        RexBuilder rexBuilder = new RexBuilder(new JavaTypeFactoryImpl(FreshetTypeSystem.INSTANCE));
+        try {
+            RelDataType rowType = getRowType(rexBuilder.getTypeFactory());
+            return Optional.of(StreamExpressionCompiler.compileCondition(rexBuilder,
+                    RexUtil.composeConjunction(rexBuilder, filters), rowType));
+        } catch (RuntimeException e) {
+            // A condition the code generator cannot take alone (a correlation variable): the
+            // interpreter evaluates it instead.
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -50,6 +50,56 @@ public final class StreamExpressionCompiler {
                 () -> new Evaluator(function, new RowContext(typeFactory, timeZone)));
     }
 
+    /**
+     * Compiles a condition for a batch plan's table scan: each call of the returned function gives
+     * an evaluator that reads parameters and the clock from the statement's data context.
+     *
+     * @throws RuntimeException when Calcite cannot generate code for the condition (for example a
+     *     correlation variable); callers then leave the condition to Calcite's interpreter
+     */
+    public static java.util.function.Function<DataContext, java.util.function.Predicate<Object[]>> compileCondition(
+            RexBuilder rexBuilder, RexNode condition, RelDataType inputRowType) {
+        Function1<DataContext, Object[]> function =
+                RexExecutorImpl.getExecutable(rexBuilder, List.of(condition), inputRowType).getFunction();
+        return statement -> {
+            StatementRowContext context = new StatementRowContext(statement);
+            return row -> {
+                context.row = row;
+                return Boolean.TRUE.equals(function.apply(context)[0]);
+            };
+        };
+    }
+
+    /** The data context of a batch evaluator: the current row, and the statement's context for the rest. */
+    private static final class StatementRowContext implements DataContext {
+        private final DataContext statement;
+        private Object[] row;
+
+        StatementRowContext(DataContext statement) {
+            this.statement = requireNonNull(statement, "statement is null");
+        }
+
+        @Override
+        public SchemaPlus getRootSchema() {
+            return statement.getRootSchema();
+        }
+
+        @Override
+        public JavaTypeFactory getTypeFactory() {
+            return statement.getTypeFactory();
+        }
+
+        @Override
+        public QueryProvider getQueryProvider() {
+            return statement.getQueryProvider();
+        }
+
+        @Override
+        public Object get(String name) {
+            return name.equals(INPUT_RECORD) ? row : statement.get(name);
+        }
+    }
+
     private static final class Evaluator implements RowFunction {
         private final Function1<DataContext, Object[]> function;
         private final RowContext context;

@@ -1,6 +1,7 @@
 package dev.freshet.storage.internal;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -25,14 +26,14 @@ final class RocksKvIterator implements KvIterator {
     private final boolean reverse;
     private final int prefixLength;
     private final Runnable onClose;
-    private final String description;
+    private final Supplier<String> description;
     private byte[] currentKey;
     private boolean started;
     private boolean exhausted;
     private boolean closed;
 
     RocksKvIterator(IteratorFactory factory, ReadOptions readOptions, byte[] rawLower, byte[] rawUpper,
-            boolean reverse, int prefixLength, Runnable onClose, String description) {
+            boolean reverse, int prefixLength, Runnable onClose, Supplier<String> description) {
         this.readOptions = readOptions;
         this.rawLower = rawLower;
         this.rawUpper = rawUpper;
@@ -100,7 +101,7 @@ final class RocksKvIterator implements KvIterator {
             iterator.status();
         }
         catch (RocksDBException e) {
-            throw RocksStorageEngine.wrap("iterate", description, e);
+            throw RocksStorageEngine.wrap("iterate", description.get(), e);
         }
     }
 

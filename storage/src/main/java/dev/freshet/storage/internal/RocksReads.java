@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -44,7 +45,7 @@ final class RocksReads implements KvReader {
     @Override
     public byte[] get(long keyspace, byte[] key) {
         requireNonNull(key, "key is null");
-        return getRaw(engine.dataFamily(), KeyLayout.dataKey(keyspace, key), "get", keyspaceName(keyspace));
+        return getRaw(engine.dataFamily(), KeyLayout.dataKey(keyspace, key), "get", () -> keyspaceName(keyspace));
     }
 
     @Override
@@ -67,19 +68,20 @@ final class RocksReads implements KvReader {
         KeyLayout.checkKeyspace(keyspace);
         return iterator(engine.dataFamily(), KeyLayout.dataLowerBound(keyspace, lowerInclusive),
                 KeyLayout.dataUpperBound(keyspace, upperExclusive), reverse, KeyLayout.KEYSPACE_PREFIX_LENGTH,
-                keyspaceName(keyspace));
+                () -> keyspaceName(keyspace));
     }
 
     byte[] getSystem(byte[] rawKey, String what) {
-        return getRaw(engine.systemFamily(), rawKey, "get", what);
+        return getRaw(engine.systemFamily(), rawKey, "get", () -> what);
     }
 
     /** Iterates raw system keys in {@code [lower, upper)}, returning them whole. */
     KvIterator scanSystem(byte[] rawLower, byte[] rawUpper, String what) {
-        return iterator(engine.systemFamily(), rawLower, rawUpper, false, 0, what);
+        return iterator(engine.systemFamily(), rawLower, rawUpper, false, 0, () -> what);
     }
 
-    private byte[] getRaw(ColumnFamilyHandle family, byte[] rawKey, String operation, String what) {
+    /** {@code what} names the data for an error message; it is only called when reading fails. */
+    private byte[] getRaw(ColumnFamilyHandle family, byte[] rawKey, String operation, Supplier<String> what) {
         checkOpen();
         try {
             if (batch == null) {
@@ -88,12 +90,12 @@ final class RocksReads implements KvReader {
             return batch.getFromBatchAndDB(engine.db(), family, readOptions, rawKey);
         }
         catch (RocksDBException e) {
-            throw engine.failure(operation, what, e);
+            throw engine.failure(operation, what.get(), e);
         }
     }
 
     private KvIterator iterator(ColumnFamilyHandle family, byte[] rawLower, byte[] rawUpper, boolean reverse,
-            int prefixLength, String what) {
+            int prefixLength, Supplier<String> what) {
         checkOpen();
         ReadOptions options = new ReadOptions().setSnapshot(snapshot);
         RocksKvIterator.IteratorFactory factory;
@@ -108,7 +110,7 @@ final class RocksReads implements KvReader {
         }
         RocksKvIterator[] holder = new RocksKvIterator[1];
         RocksKvIterator iterator = new RocksKvIterator(factory, options, rawLower, rawUpper, reverse, prefixLength,
-                () -> openIterators.remove(holder[0]), engine.describe(what));
+                () -> openIterators.remove(holder[0]), () -> engine.describe(what.get()));
         holder[0] = iterator;
         openIterators.add(iterator);
         return iterator;
