@@ -94,6 +94,8 @@ public final class Dataflow implements AutoCloseable {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean epochRequested;
     private boolean closing;
+    /** Why the coordinator thread died, or null while it runs. */
+    private Throwable stopped;
     private long nextSequence;
     private long lastCommitted;
     private volatile long applied;
@@ -120,7 +122,7 @@ public final class Dataflow implements AutoCloseable {
         this.applied = ChangeLog.applied(current);
         this.lastCommitted = applied;
         this.nextSequence = Math.max(applied, ChangeLog.lastEntry(current)) + 1;
-        this.coordinator = new Thread(this::run, "freshet-dataflow");
+        this.coordinator = new Thread(this::coordinate, "freshet-dataflow");
         this.coordinator.setDaemon(true);
     }
 
@@ -236,6 +238,10 @@ public final class Dataflow implements AutoCloseable {
                 if (closing) {
                     throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
                 }
+                if (stopped != null) {
+                    throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: "
+                            + stopped).withHint("Restart the server; the server log has the details.");
+                }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views did not catch up with "
@@ -324,6 +330,10 @@ public final class Dataflow implements AutoCloseable {
             if (closing) {
                 throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
             }
+            if (stopped != null) {
+                throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: "
+                        + stopped).withHint("Restart the server; the server log has the details.");
+            }
             tasks.add(() -> {
                 try {
                     task.run();
@@ -337,7 +347,22 @@ public final class Dataflow implements AutoCloseable {
             lock.unlock();
         }
         try {
-            done.get();
+            while (true) {
+                try {
+                    done.get(1, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    lock.lock();
+                    try {
+                        if (stopped != null) {
+                            throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: "
+                                    + stopped).withHint("Restart the server; the server log has the details.");
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceled while the dataflow worked", e);
@@ -346,6 +371,26 @@ public final class Dataflow implements AutoCloseable {
                 throw runtime;
             }
             throw new FreshetException(ErrorCode.INTERNAL_ERROR, "the dataflow failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Runs epochs and tasks until closed. Should anything escape (a JVM error), the dataflow
+     * stops for good and readers are told at once instead of waiting for epochs that never come.
+     */
+    private void coordinate() {
+        try {
+            run();
+        } catch (Throwable e) {
+            LOG.error("the dataflow stopped; materialized views no longer update until the server restarts", e);
+            lock.lock();
+            try {
+                stopped = e;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            throw e;
         }
     }
 
