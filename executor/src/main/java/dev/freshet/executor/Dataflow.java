@@ -239,8 +239,7 @@ public final class Dataflow implements AutoCloseable {
                     throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
                 }
                 if (stopped != null) {
-                    throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: "
-                            + stopped).withHint("Restart the server; the server log has the details.");
+                    throw stoppedError();
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
@@ -331,8 +330,7 @@ public final class Dataflow implements AutoCloseable {
                 throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
             }
             if (stopped != null) {
-                throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: "
-                        + stopped).withHint("Restart the server; the server log has the details.");
+                throw stoppedError();
             }
             tasks.add(() -> {
                 try {
@@ -355,8 +353,7 @@ public final class Dataflow implements AutoCloseable {
                     lock.lock();
                     try {
                         if (stopped != null) {
-                            throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: "
-                                    + stopped).withHint("Restart the server; the server log has the details.");
+                            throw stoppedError();
                         }
                     } finally {
                         lock.unlock();
@@ -735,5 +732,11 @@ public final class Dataflow implements AutoCloseable {
             workers.shutdownNow();
         }
         current.close();
+    }
+
+    /** The error of a reader or a DDL statement once the coordinator has died; call with {@code lock} held. */
+    private FreshetException stoppedError() {
+        return new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views stopped updating: " + stopped)
+                .withHint("Restart the server; the server log has the details.");
     }
 }

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.freshet.tests.process.ServerFailure;
+import dev.freshet.tests.process.ServerLaunch;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -52,14 +54,14 @@ class FreshetServerProcessTest {
             assertThat(server.isAlive()).isTrue();
         }
         assertThat(Files.readString(work.resolve("server.log"), UTF_8))
-                .contains("freshet-slt: kill -9")
+                .contains("freshet-test: kill -9")
                 .contains("freshet: listening for PostgreSQL clients on");
     }
 
     @Test
     void shouldShowTheOutputWhenTheServerExitsBeforeItIsReady() {
         assertThatThrownBy(() -> FreshetServerProcess.start(launch("exit", Duration.ofSeconds(30))))
-                .isInstanceOf(ServerHandle.ServerFailure.class)
+                .isInstanceOf(ServerFailure.class)
                 .hasMessageContaining("exited with code 3 before it was ready")
                 .hasMessageContaining("fake: boom");
     }
@@ -67,7 +69,7 @@ class FreshetServerProcessTest {
     @Test
     void shouldShowTheOutputWhenNoReadyLineComesInTime() {
         assertThatThrownBy(() -> FreshetServerProcess.start(launch("silent", Duration.ofSeconds(3))))
-                .isInstanceOf(ServerHandle.ServerFailure.class)
+                .isInstanceOf(ServerFailure.class)
                 .hasMessageContaining("no ready line within 3 s")
                 .hasMessageContaining("fake: starting in mode silent");
     }
@@ -76,7 +78,7 @@ class FreshetServerProcessTest {
     void shouldFailTheRestartOfAServerThatIgnoresSigterm() {
         try (FreshetServerProcess server = FreshetServerProcess.start(launch("stubborn", Duration.ofSeconds(30)))) {
             assertThatThrownBy(server::restart)
-                    .isInstanceOf(ServerHandle.ServerFailure.class)
+                    .isInstanceOf(ServerFailure.class)
                     .hasMessageContaining("did not stop within 2 s of SIGTERM");
             assertThat(server.isAlive()).isFalse();
         }

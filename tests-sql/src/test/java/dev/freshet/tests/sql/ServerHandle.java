@@ -27,14 +27,14 @@ interface ServerHandle extends AutoCloseable {
     /**
      * Stops the server gracefully and starts it again on the same data.
      *
-     * @throws ServerFailure if the server does not stop in time or does not come back
+     * @throws dev.freshet.tests.process.ServerFailure if the server does not stop in time or does not come back
      */
     void restart();
 
     /**
      * Kills the server without warning (SIGKILL) and starts it again on the same data.
      *
-     * @throws ServerFailure if the server does not come back
+     * @throws dev.freshet.tests.process.ServerFailure if the server does not come back
      */
     void kill();
 
@@ -46,17 +46,4 @@ interface ServerHandle extends AutoCloseable {
 
     @Override
     void close();
-
-    /** The server could not be started, stopped or restarted: the file cannot go on. */
-    final class ServerFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ServerFailure(String message) {
-            super(message);
-        }
-
-        ServerFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

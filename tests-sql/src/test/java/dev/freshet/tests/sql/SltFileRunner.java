@@ -3,6 +3,7 @@ package dev.freshet.tests.sql;
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 
+import dev.freshet.tests.process.ServerFailure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -134,7 +135,7 @@ final class SltFileRunner {
             bounce.run();
             return true;
         }
-        catch (ServerHandle.ServerFailure e) {
+        catch (ServerFailure e) {
             fail(line, "", directive + " failed: " + e.getMessage());
             return false;
         }
@@ -171,7 +172,7 @@ final class SltFileRunner {
             }
             return unexpectedError(record.line(), record.sql(), e);
         }
-        catch (ServerHandle.ServerFailure e) {
+        catch (ServerFailure e) {
             fail(record.line(), record.sql(), e.getMessage());
             return false;
         }
@@ -201,7 +202,7 @@ final class SltFileRunner {
             }
             return unexpectedError(record.line(), record.sql(), e);
         }
-        catch (ServerHandle.ServerFailure e) {
+        catch (ServerFailure e) {
             fail(record.line(), record.sql(), e.getMessage());
             return false;
         }

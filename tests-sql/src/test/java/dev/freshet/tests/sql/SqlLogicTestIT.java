@@ -1,16 +1,16 @@
 package dev.freshet.tests.sql;
 
+import static dev.freshet.tests.process.DataDirectories.deleteRecursively;
 import static java.lang.String.format;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.freshet.tests.process.ServerFailure;
+import dev.freshet.tests.process.ServerLaunch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,7 +58,7 @@ class SqlLogicTestIT {
             Duration budget = Duration.ofSeconds(Long.getLong("freshet.slt.fileTimeoutSeconds", 300));
             result = new SltFileRunner(file, server, budget).run();
         }
-        catch (ServerHandle.ServerFailure e) {
+        catch (ServerFailure e) {
             fail("%s: the server could not be started: %s", file.name(), e.getMessage());
             return;
         }
@@ -88,15 +88,11 @@ class SqlLogicTestIT {
         Files.createDirectories(logs);
         Path logFile = logs.resolve(file.name().replace('/', '_').replace(".slt", ".log"));
         Files.deleteIfExists(logFile);
-        ServerLaunch launch = new ServerLaunch(
-                Path.of(System.getProperty("java.home"), "bin", "java"),
-                ServerLaunch.MAIN_CLASS,
-                serverClasspath(),
+        ServerLaunch launch = ServerLaunch.freshet(
                 Arrays.asList(System.getProperty("freshet.slt.jvmOptions", "-Xmx1g").trim().split("\\s+")),
                 dataDir,
                 logFile,
-                Duration.ofSeconds(Long.getLong("freshet.slt.startTimeoutSeconds", 90)),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(Long.getLong("freshet.slt.startTimeoutSeconds", 90)));
         return FreshetServerProcess.start(launch);
     }
 
@@ -104,30 +100,5 @@ class SqlLogicTestIT {
     private static Path dataDirectory(SltFile file) {
         Path base = Path.of(System.getProperty("freshet.slt.data", "target/slt-data"));
         return base.toAbsolutePath().resolve(file.name().replace('/', '_').replace(".slt", ""));
-    }
-
-    private static String serverClasspath() throws IOException {
-        String location = System.getProperty("freshet.server.classpath.file", "target/server.classpath");
-        Path file = Path.of(location);
-        if (!Files.isReadable(file)) {
-            throw new ServerHandle.ServerFailure(format(
-                    "the server classpath file %s is missing: run the tests through Maven "
-                            + "(mvn -B -ntp verify), whose build-classpath step writes it", file.toAbsolutePath()));
-        }
-        return Files.readString(file, UTF_8).strip();
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
-        }
     }
 }
