@@ -102,6 +102,11 @@ public final class Dataflow implements AutoCloseable {
 
     /** Only the coordinator thread touches these (and constructors/restore before it starts). */
     private final TreeMap<Long, ViewRuntime> views = new TreeMap<>();
+    /**
+     * The watermark of each table as far as the views have applied its changes, and of each
+     * view after its last step; the source watermarks of the next step.
+     */
+    private final Map<Long, Long> watermarks = new HashMap<>();
     private final Set<Long> failedViews = new HashSet<>();
     private ReadView current;
     private long epochs;
@@ -153,6 +158,18 @@ public final class Dataflow implements AutoCloseable {
      */
     public void start(Catalog catalog) {
         List<ChangeLog.Entry> entries = ChangeLog.pending(current, applied, codecs(catalog));
+        Set<Long> replayed = new HashSet<>();
+        for (ChangeLog.Entry entry : entries) {
+            replayed.addAll(entry.changes().keySet());
+            replayed.addAll(entry.watermarks().keySet());
+        }
+        for (CatalogObject object : catalog.objects()) {
+            // A table the replay changes starts below all times: its stored watermark may be ahead
+            // of the replayed rows, and the replayed entries raise it step by step.
+            if (object instanceof TableDescriptor table && table.watermark() != null && !replayed.contains(table.id())) {
+                watermarks.put(table.id(), TableWatermarks.read(current, table.id()));
+            }
+        }
         lock.lock();
         try {
             pending.addAll(entries);
@@ -192,7 +209,7 @@ public final class Dataflow implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        ChangeLog.append(writer, sequence, changes.byTable(), codecs(catalog));
+        ChangeLog.append(writer, sequence, changes.byTable(), changes.watermarks(), codecs(catalog));
         return sequence;
     }
 
@@ -200,7 +217,8 @@ public final class Dataflow implements AutoCloseable {
     public void committed(long sequence, TableChanges changes) {
         lock.lock();
         try {
-            pending.add(new ChangeLog.Entry(sequence, new HashMap<>(changes.byTable())));
+            pending.add(new ChangeLog.Entry(sequence, new HashMap<>(changes.byTable()),
+                    new HashMap<>(changes.watermarks())));
             lastCommitted = Math.max(lastCommitted, sequence);
             changed.signalAll();
         } finally {
@@ -459,6 +477,7 @@ public final class Dataflow implements AutoCloseable {
                 step.computeIfAbsent(table.getKey(), id -> new ChangeBatch()).addAll(table.getValue());
                 stepRows += table.getValue().size();
             }
+            entry.watermarks().forEach((table, watermark) -> watermarks.merge(table, watermark, Math::max));
             if (stepRows >= options.stepRows()) {
                 runStep(step);
                 rows += stepRows;
@@ -466,7 +485,7 @@ public final class Dataflow implements AutoCloseable {
                 stepRows = 0;
             }
         }
-        if (stepRows > 0) {
+        if (stepRows > 0 || !step.isEmpty() || entries.stream().anyMatch(entry -> !entry.watermarks().isEmpty())) {
             runStep(step);
             rows += stepRows;
         }
@@ -510,7 +529,8 @@ public final class Dataflow implements AutoCloseable {
                 continue;
             }
             try {
-                sources.put(id, view.step(sources, false, stepExecutor));
+                sources.put(id, view.step(sources, watermarks, false, stepExecutor));
+                watermarks.put(id, view.watermark());
             } catch (RuntimeException | AssertionError e) {
                 // An operator's bug (Calcite's generated code asserts, too) stops this view only.
                 fail(view, e);
@@ -551,6 +571,9 @@ public final class Dataflow implements AutoCloseable {
         long started = System.nanoTime();
         long rows = 0;
         try {
+            // The rows come in key order, not time order: the watermarks apply after the last of
+            // them, or a window could close before all its rows arrived.
+            Map<Long, Long> noWatermarks = Map.of();
             boolean first = true;
             int steps = 0;
             long lastLog = started;
@@ -563,7 +586,7 @@ public final class Dataflow implements AutoCloseable {
                     while (scan.hasNext()) {
                         chunk.add(scan.next(), 1);
                         if (chunk.size() >= options.stepRows() || !scan.hasNext()) {
-                            runtime.step(Map.of(source, chunk), first, stepExecutor);
+                            runtime.step(Map.of(source, chunk), noWatermarks, first, stepExecutor);
                             first = false;
                             rows += chunk.size();
                             chunk = new ChangeBatch();
@@ -580,9 +603,12 @@ public final class Dataflow implements AutoCloseable {
                     }
                 }
             }
-            if (first) {
-                runtime.step(Map.of(), true, stepExecutor);
+            for (long source : plan.dependencies()) {
+                if (catalog.findById(source).orElse(null) instanceof TableDescriptor table && table.watermark() != null) {
+                    watermarks.merge(source, TableWatermarks.read(current, source), Math::max);
+                }
             }
+            runtime.step(Map.of(), watermarks, first, stepExecutor);
             commitBackfill(runtime, alsoCommit);
         } catch (RuntimeException e) {
             for (OperatorState state : runtime.states()) {
@@ -598,6 +624,7 @@ public final class Dataflow implements AutoCloseable {
             throw e;
         }
         views.put(view.id(), runtime);
+        watermarks.put(view.id(), runtime.watermark());
         refreshReaders();
         LOG.info("materialized view {} created from {} input rows in {} ms", view.name(), rows,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

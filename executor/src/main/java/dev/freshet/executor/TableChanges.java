@@ -14,18 +14,34 @@ import dev.freshet.executor.internal.ChangeBatch;
  */
 public final class TableChanges {
     private final Map<Long, ChangeBatch> byTable = new LinkedHashMap<>();
+    private final Map<Long, Long> watermarks = new LinkedHashMap<>();
 
     public void add(long tableId, Object[] row, long weight) {
         byTable.computeIfAbsent(tableId, id -> new ChangeBatch()).add(row, weight);
     }
 
+    /** True when the transaction changed no row and raised no watermark. */
     public boolean isEmpty() {
-        return byTable.values().stream().allMatch(ChangeBatch::isEmpty);
+        return watermarks.isEmpty() && byTable.values().stream().allMatch(ChangeBatch::isEmpty);
     }
 
     /** The changes per table id. */
     public Map<Long, ChangeBatch> byTable() {
         return Collections.unmodifiableMap(byTable);
+    }
+
+    /**
+     * Records the table's watermark after this transaction (see {@link TableWatermarks}), for a
+     * table whose watermark it raised. The dataflow advances the table's watermark when it applies
+     * the transaction, never earlier, so windows close only after every row before them arrived.
+     */
+    public void watermark(long tableId, long watermark) {
+        watermarks.merge(tableId, watermark, Math::max);
+    }
+
+    /** The watermarks this transaction raised, per table id. */
+    public Map<Long, Long> watermarks() {
+        return Collections.unmodifiableMap(watermarks);
     }
 
     /** The number of row changes in all tables. */

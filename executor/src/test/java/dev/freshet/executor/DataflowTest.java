@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,12 +133,13 @@ class DataflowTest {
         CompiledExpressions failing = new CompiledExpressions("fails", 2, () -> row -> {
             throw new AssertionError("an operator bug");
         });
-        return new StreamCalc(scan(), null, failing, List.of("id", "g"), List.of(BIGINT, BIGINT), List.of());
+        return new StreamCalc(scan(), null, failing, List.of("id", "g"), List.of(BIGINT, BIGINT), List.of(),
+                Map.of());
     }
 
     private static StreamScan scan() {
         return new StreamScan(TABLE.id(), "t", ObjectKind.TABLE, List.of("id", "g"), List.of(BIGINT, BIGINT),
-                List.of(0), false);
+                List.of(0), false, Map.of());
     }
 
     private static StreamPlan plan(StreamNode input) {

@@ -225,6 +225,18 @@ public final class SqlPlanner {
      *     cannot be maintained incrementally
      */
     public StreamPlan planStream(SqlNode query, String sql) {
+        return planStream(query, sql, false);
+    }
+
+    /**
+     * Plans a materialized view's query as a streaming dataflow (see {@link #planStream(SqlNode,
+     * String)}); with {@code emitOnWindowClose}, its rows are held back until the watermark closes
+     * their window.
+     *
+     * @throws FreshetException {@code FEATURE_NOT_SUPPORTED} also for EMIT ON WINDOW CLOSE over a
+     *     query whose output has no window column the watermark bounds
+     */
+    public StreamPlan planStream(SqlNode query, String sql, boolean emitOnWindowClose) {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
             OutputColumnNames.assign(query);
@@ -241,6 +253,9 @@ public final class SqlPlanner {
             StreamTranslator translator = new StreamTranslator(session.catalog(), pipeline.cluster.getRexBuilder(),
                     session.timeZone());
             StreamNode node = translator.translate(rel);
+            if (emitOnWindowClose) {
+                node = StreamTranslator.emitOnWindowClose(node);
+            }
             List<String> names = root.fields.stream().map(java.util.Map.Entry::getValue).toList();
             List<ColumnDescriptor> columns = new ArrayList<>();
             List<RelDataTypeField> fields = rel.getRowType().getFieldList();

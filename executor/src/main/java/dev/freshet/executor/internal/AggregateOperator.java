@@ -67,6 +67,9 @@ public final class AggregateOperator implements Operator {
     private static final String DEFAULT_DELIMITER = ",";
 
     private final String viewName;
+    private final List<OperatorState> states;
+    /** The offset of the first group column when the watermark finalizes groups by it (windows), else null. */
+    private final Long closingOffset;
     private final OperatorState groups;
     private final int[] groupColumns;
     private final boolean global;
@@ -91,6 +94,8 @@ public final class AggregateOperator implements Operator {
         requireNonNull(node, "node is null");
         requireNonNull(context, "context is null");
         this.viewName = context.viewName();
+        this.states = context.stateTables();
+        this.closingOffset = node.closesGroups() ? node.input().watermarkColumns().get(node.groupKeys().get(0)) : null;
         this.groups = context.stateTables().get(0);
         this.groupColumns = node.groupKeys().stream().mapToInt(Integer::intValue).toArray();
         this.global = groupColumns.length == 0;
@@ -118,6 +123,21 @@ public final class AggregateOperator implements Operator {
                 case BOOL_AND, BOOL_OR -> new BooleanAggregator(call, column);
                 case STRING_AGG -> new StringAggregator(call, column, values, keyWidth);
             };
+        }
+    }
+
+    /**
+     * Frees the groups the watermark finalized: their rows stay in the view, but no change can
+     * reach them any more. Every state table leads with the group columns, the window first.
+     */
+    @Override
+    public void advanceWatermark(long watermark, ChangeBatch output) {
+        if (closingOffset == null) {
+            return;
+        }
+        long bound = Watermarks.bound(watermark, closingOffset);
+        for (OperatorState state : states) {
+            state.removeBelow(bound);
         }
     }
 

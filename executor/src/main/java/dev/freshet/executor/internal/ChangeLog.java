@@ -3,6 +3,7 @@ package dev.freshet.executor.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -27,11 +28,13 @@ import dev.freshet.storage.ValueType;
  * <p>Layout, in keyspace {@value #KEYSPACE} (object ids, and so user keyspaces, start at 1):
  * key {@code 0x00} holds the applied sequence number (8 bytes, big-endian); key {@code 0x01}
  * followed by the big-endian sequence number holds an entry: for each table, its id (8 bytes),
- * its row count (4 bytes), then per row its weight (8 bytes), the encoded row's length (4
- * bytes) and the row in {@link RowCodec} form over the table's column types. Key {@code 0x02}
+ * the table's watermark after the transaction (8 bytes; {@code Long.MIN_VALUE} when the
+ * transaction did not raise it), its row count (4 bytes), then per row its weight (8 bytes), the
+ * encoded row's length (4 bytes) and the row in {@link RowCodec} form over the table's column
+ * types. Key {@code 0x02}
  * followed by a view's id (big-endian) marks a view whose maintenance failed; the value is the
  * reason in UTF-8. The mark outlives restarts, so a view that missed changes is never resumed as
- * if it had not.
+ * if it had not. Key {@code 0x03} holds tables' watermarks ({@code TableWatermarks}).
  */
 public final class ChangeLog {
     public static final long KEYSPACE = 0;
@@ -47,10 +50,14 @@ public final class ChangeLog {
 
     /** Appends an entry for the changes of one transaction; {@code codecs} gives each table's row codec. */
     public static void append(StorageWriter writer, long sequence, Map<Long, ChangeBatch> changes,
-            LongFunction<RowCodec> codecs) {
+            Map<Long, Long> watermarks, LongFunction<RowCodec> codecs) {
+        Map<Long, ChangeBatch> tables = new LinkedHashMap<>(changes);
+        for (long table : watermarks.keySet()) {
+            tables.putIfAbsent(table, new ChangeBatch(1));
+        }
         List<byte[]> encoded = new ArrayList<>();
         int size = 0;
-        for (Map.Entry<Long, ChangeBatch> table : changes.entrySet()) {
+        for (Map.Entry<Long, ChangeBatch> table : tables.entrySet()) {
             RowCodec codec = codecs.apply(table.getKey());
             ChangeBatch batch = table.getValue();
             for (int i = 0; i < batch.size(); i++) {
@@ -58,13 +65,14 @@ public final class ChangeLog {
                 encoded.add(row);
                 size += 12 + row.length;
             }
-            size += 12;
+            size += 20;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size);
         int next = 0;
-        for (Map.Entry<Long, ChangeBatch> table : changes.entrySet()) {
+        for (Map.Entry<Long, ChangeBatch> table : tables.entrySet()) {
             ChangeBatch batch = table.getValue();
-            buffer.putLong(table.getKey()).putInt(batch.size());
+            buffer.putLong(table.getKey()).putLong(watermarks.getOrDefault(table.getKey(), Long.MIN_VALUE))
+                    .putInt(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 byte[] row = encoded.get(next++);
                 buffer.putLong(batch.weight(i)).putInt(row.length).put(row);
@@ -101,17 +109,19 @@ public final class ChangeLog {
         try (KvIterator iterator = reader.scan(KEYSPACE, entryKey(applied + 1), ENTRIES_END)) {
             while (iterator.next()) {
                 long sequence = ByteBuffer.wrap(iterator.key(), 1, 8).getLong();
-                entries.add(new Entry(sequence, decode(iterator.value(), codecs)));
+                entries.add(decode(sequence, iterator.value(), codecs));
             }
         }
         return entries;
     }
 
-    private static Map<Long, ChangeBatch> decode(byte[] value, LongFunction<RowCodec> codecs) {
+    private static Entry decode(long sequence, byte[] value, LongFunction<RowCodec> codecs) {
         Map<Long, ChangeBatch> changes = new HashMap<>();
+        Map<Long, Long> watermarks = new HashMap<>();
         ByteBuffer buffer = ByteBuffer.wrap(value);
         while (buffer.hasRemaining()) {
             long table = buffer.getLong();
+            long watermark = buffer.getLong();
             int count = buffer.getInt();
             RowCodec codec = codecs.apply(table);
             ChangeBatch batch = new ChangeBatch(Math.max(count, 1));
@@ -124,10 +134,15 @@ public final class ChangeLog {
                 }
             }
             if (codec != null) {
-                changes.put(table, batch);
+                if (!batch.isEmpty()) {
+                    changes.put(table, batch);
+                }
+                if (watermark != Long.MIN_VALUE) {
+                    watermarks.put(table, watermark);
+                }
             }
         }
-        return changes;
+        return new Entry(sequence, changes, watermarks);
     }
 
     /** Marks a view as no longer maintained. */
@@ -176,7 +191,10 @@ public final class ChangeLog {
         return stored;
     }
 
-    /** One committed transaction's changes. */
-    public record Entry(long sequence, Map<Long, ChangeBatch> changes) {
+    /**
+     * One committed transaction's changes, and the watermarks it raised, per table id (tables it
+     * did not raise the watermark of are absent).
+     */
+    public record Entry(long sequence, Map<Long, ChangeBatch> changes, Map<Long, Long> watermarks) {
     }
 }

@@ -22,4 +22,13 @@ public interface Operator {
     /** Emits whatever was deferred until every input's changes of the step had arrived. */
     default void finishStep(ChangeBatch output) {
     }
+
+    /**
+     * The least of the inputs' watermarks rose to {@code watermark}, after the step's changes:
+     * no change will arrive below it in the columns it bounds. Emits what that finalizes
+     * (EMIT ON WINDOW CLOSE) and frees the state no change can reach any more. Called again after
+     * a restart with the watermark then current, so it must be idempotent.
+     */
+    default void advanceWatermark(long watermark, ChangeBatch output) {
+    }
 }

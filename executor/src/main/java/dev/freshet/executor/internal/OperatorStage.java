@@ -8,6 +8,10 @@ import java.util.Map;
  * A stateful or stateless operator with one instance per partition. Each input's changes are
  * hash-partitioned by that input's distribution key, so every key meets the instance that owns
  * its state; a stateless operator's input is cut into contiguous slices instead.
+ *
+ * <p>After a step's changes, when the least of the inputs' watermarks has risen, every instance
+ * hears of it ({@link Operator#advanceWatermark}), in the same task, so what the watermark
+ * finalizes leaves in the same step.
  */
 final class OperatorStage extends Stage {
     private final List<Stage> inputs;
@@ -15,6 +19,7 @@ final class OperatorStage extends Stage {
     private final List<List<OperatorState>> states;
     /** Per input, the distribution key columns, or null to slice the input without a key. */
     private final int[][] distribution;
+    private long watermark = Long.MIN_VALUE;
 
     OperatorStage(List<Stage> inputs, Operator[] instances, List<List<OperatorState>> states, int[][] distribution) {
         this.inputs = List.copyOf(inputs);
@@ -24,18 +29,25 @@ final class OperatorStage extends Stage {
     }
 
     @Override
-    ChangeBatch step(Map<Long, ChangeBatch> sources, boolean first, StepExecutor executor) {
+    ChangeBatch step(Map<Long, ChangeBatch> sources, Map<Long, Long> watermarks, boolean first,
+            StepExecutor executor) {
         int n = instances.length;
         ChangeBatch[][] parts = new ChangeBatch[inputs.size()][];
         int rows = 0;
+        long inputWatermark = Long.MAX_VALUE;
         for (int i = 0; i < inputs.size(); i++) {
-            ChangeBatch changes = inputs.get(i).step(sources, first, executor);
+            Stage input = inputs.get(i);
+            ChangeBatch changes = input.step(sources, watermarks, first, executor);
+            inputWatermark = Math.min(inputWatermark, input.watermark());
             rows += changes.size();
             parts[i] = partition(changes, distribution[i], n);
         }
-        if (rows == 0 && !first) {
+        boolean advanced = inputWatermark > watermark;
+        watermark = Math.max(watermark, inputWatermark);
+        if (rows == 0 && !first && !advanced) {
             return new ChangeBatch(1);
         }
+        long stepWatermark = watermark;
         ChangeBatch[] outputs = new ChangeBatch[n];
         List<Runnable> tasks = new ArrayList<>();
         for (int instance = 0; instance < n; instance++) {
@@ -49,6 +61,9 @@ final class OperatorStage extends Stage {
                     }
                 }
                 instances[index].finishStep(outputs[index]);
+                if (advanced) {
+                    instances[index].advanceWatermark(stepWatermark, outputs[index]);
+                }
             });
         }
         executor.run(tasks, rows);
@@ -60,6 +75,11 @@ final class OperatorStage extends Stage {
             output.addAll(part);
         }
         return output;
+    }
+
+    @Override
+    long watermark() {
+        return watermark;
     }
 
     private static ChangeBatch[] partition(ChangeBatch changes, int[] key, int n) {

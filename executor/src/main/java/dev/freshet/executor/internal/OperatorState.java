@@ -115,6 +115,42 @@ public final class OperatorState {
         };
     }
 
+    /**
+     * Removes every row whose first key column holds a value below {@code bound} (a BIGINT or
+     * timestamp column sorting ascending) and returns them in key order. Rows with NULL there
+     * sort last and stay. For freeing what a watermark finalized, which leads the key.
+     */
+    public List<Object[]> removeBelow(long bound) {
+        int column = layout.keyColumns().get(0);
+        if (layout.keyDescending().get(0)) {
+            throw new IllegalStateException("state table " + layout.name() + " sorts its first key column descending");
+        }
+        List<Object[]> removed = new ArrayList<>();
+        try (CloseableIterator<Object[]> rows = prefixScan(new Object[0])) {
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                if (!(row[column] instanceof Number value) || value.longValue() >= bound) {
+                    break;
+                }
+                removed.add(row);
+            }
+        }
+        for (Object[] row : removed) {
+            delete(keyOf(row));
+        }
+        return removed;
+    }
+
+    /** The key columns of a row, in key order. */
+    public Object[] keyOf(Object[] row) {
+        List<Integer> keyColumns = layout.keyColumns();
+        Object[] key = new Object[keyColumns.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = row[keyColumns.get(i)];
+        }
+        return key;
+    }
+
     /** A row or key with BYTEA values as storage keeps them; the given array is left alone. */
     private Object[] toStored(Object[] values) {
         if (!hasBinary) {

@@ -70,6 +70,8 @@ public final class TopNOperator implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(TopNOperator.class);
 
     private final String viewName;
+    /** The offset of the first partition column when the watermark finalizes partitions by it (windows), else null. */
+    private final Long closingOffset;
     private final OperatorState rows;
     private final MemcomparableCodec keyCodec;
     private final int[] keyColumns;
@@ -91,6 +93,8 @@ public final class TopNOperator implements Operator {
         requireNonNull(node, "node is null");
         requireNonNull(context, "context is null");
         this.viewName = context.viewName();
+        this.closingOffset = node.closesPartitions()
+                ? node.input().watermarkColumns().get(node.partitionKeys().get(0)) : null;
         this.rows = context.stateTables().get(0);
         StateTableLayout layout = rows.layout();
         StateTableDescriptor descriptor = rows.table().descriptor();
@@ -112,6 +116,14 @@ public final class TopNOperator implements Operator {
         this.offset = node.offset();
         this.end = node.limit() > Long.MAX_VALUE - node.offset() ? Long.MAX_VALUE : node.offset() + node.limit();
         this.rowNumber = node.rowNumber();
+    }
+
+    /** Frees the partitions (windows) the watermark finalized: their rows stay in the view. */
+    @Override
+    public void advanceWatermark(long watermark, ChangeBatch output) {
+        if (closingOffset != null) {
+            rows.removeBelow(Watermarks.bound(watermark, closingOffset));
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.stream.StateTableLayout;
 import dev.freshet.planner.stream.StreamAggregate;
 import dev.freshet.planner.stream.StreamCalc;
+import dev.freshet.planner.stream.StreamEmitOnWindowClose;
 import dev.freshet.planner.stream.StreamJoin;
 import dev.freshet.planner.stream.StreamNode;
 import dev.freshet.planner.stream.StreamPlan;
@@ -21,6 +22,7 @@ import dev.freshet.planner.stream.StreamScan;
 import dev.freshet.planner.stream.StreamTopN;
 import dev.freshet.planner.stream.StreamUnion;
 import dev.freshet.planner.stream.StreamValues;
+import dev.freshet.planner.stream.StreamWindow;
 import dev.freshet.storage.StateTables;
 
 /**
@@ -85,10 +87,21 @@ public final class ViewRuntime {
      * Pushes one step's changes through the view; returns the changes made to the view's rows.
      *
      * @param sources the step's changes per table or upstream view id
+     * @param watermarks the watermark of each table or upstream view after the step's changes
      * @param first true for the step that creates the view
      */
-    public ChangeBatch step(Map<Long, ChangeBatch> sources, boolean first, StepExecutor executor) {
-        return root.step(sources, first, executor);
+    public ChangeBatch step(Map<Long, ChangeBatch> sources, Map<Long, Long> watermarks, boolean first,
+            StepExecutor executor) {
+        return root.step(sources, watermarks, first, executor);
+    }
+
+    /**
+     * The view's watermark after the last step: the least watermark of the tables it reads through
+     * its windows, {@link Long#MIN_VALUE} before any is known, {@link Long#MAX_VALUE} when no
+     * watermark holds the view back.
+     */
+    public long watermark() {
+        return root.watermark();
     }
 
     /** Every state table instance of the view, its rows included. */
@@ -106,7 +119,7 @@ public final class ViewRuntime {
             ownKeyspaces.add(keyspaces.next());
         }
         if (node instanceof StreamScan scan) {
-            return new Stage.Source(scan.objectId());
+            return new Stage.Source(scan.objectId(), !scan.watermarkColumns().isEmpty());
         }
         if (node instanceof StreamValues values) {
             List<Object[]> rows = new ArrayList<>();
@@ -124,6 +137,11 @@ public final class ViewRuntime {
         boolean singleInstance = false;
         if (node instanceof StreamCalc calc) {
             factory = context -> new CalcOperator(calc, context);
+        } else if (node instanceof StreamWindow window) {
+            factory = context -> new WindowOperator(window, context);
+        } else if (node instanceof StreamEmitOnWindowClose emit) {
+            distribution[0] = allColumns(emit.outputTypes().size());
+            factory = context -> new EmitOnWindowCloseOperator(emit, context);
         } else if (node instanceof StreamUnion) {
             factory = context -> (input, changes, output) -> output.addAll(changes);
         } else if (node instanceof StreamAggregate aggregate) {

@@ -420,7 +420,8 @@ class AggregateOperatorTest {
     @Test
     void shouldSumIntervalsAsMilliseconds() {
         DataType interval = DataType.of(DataType.Kind.INTERVAL);
-        StreamScan scan = new StreamScan(1, "t", ObjectKind.TABLE, List.of("i"), List.of(interval), List.of(), false);
+        StreamScan scan = new StreamScan(1, "t", ObjectKind.TABLE, List.of("i"), List.of(interval), List.of(), false,
+                Map.of());
         AggregateCall sum = new AggregateCall(Function.SUM, List.of(0), false, -1, List.of(), interval, "sum_i");
         StreamAggregate node = new StreamAggregate(scan, List.of(), List.of(sum), List.of("sum_i"), List.of(interval));
         try (OperatorHarness harness = harness(node)) {
@@ -501,7 +502,8 @@ class AggregateOperatorTest {
     @Test
     void shouldRetractWithStoredGroupValueWhenEqualValueArrivesWithOtherScale() {
         List<DataType> types = List.of(MONEY, BIGINT);
-        StreamScan scan = new StreamScan(1, "t", ObjectKind.TABLE, List.of("d", "x"), types, List.of(), false);
+        StreamScan scan = new StreamScan(1, "t", ObjectKind.TABLE, List.of("d", "x"), types, List.of(), false,
+                Map.of());
         StreamAggregate node = new StreamAggregate(scan, List.of(0), List.of(call(Function.COUNT, BIGINT)),
                 List.of("d", "count"), List.of(MONEY, BIGINT));
         try (OperatorHarness harness = harness(node)) {
@@ -824,7 +826,8 @@ class AggregateOperatorTest {
     }
 
     private static StreamAggregate aggregate(List<Integer> groupKeys, boolean appendOnly, List<AggregateCall> calls) {
-        StreamScan scan = new StreamScan(1, "t", ObjectKind.TABLE, INPUT_NAMES, INPUT_TYPES, List.of(), appendOnly);
+        StreamScan scan = new StreamScan(1, "t", ObjectKind.TABLE, INPUT_NAMES, INPUT_TYPES, List.of(), appendOnly,
+                Map.of());
         List<String> names = new ArrayList<>();
         List<DataType> types = new ArrayList<>();
         for (int column : groupKeys) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TimeZone;
 
 import org.apache.calcite.plan.RelOptTable;
@@ -20,6 +22,7 @@ import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
@@ -57,12 +60,14 @@ import dev.freshet.planner.stream.JoinKind;
 import dev.freshet.planner.stream.SortKey;
 import dev.freshet.planner.stream.StreamAggregate;
 import dev.freshet.planner.stream.StreamCalc;
+import dev.freshet.planner.stream.StreamEmitOnWindowClose;
 import dev.freshet.planner.stream.StreamJoin;
 import dev.freshet.planner.stream.StreamNode;
 import dev.freshet.planner.stream.StreamScan;
 import dev.freshet.planner.stream.StreamTopN;
 import dev.freshet.planner.stream.StreamUnion;
 import dev.freshet.planner.stream.StreamValues;
+import dev.freshet.planner.stream.StreamWindow;
 
 /**
  * Turns a materialized view's logical plan into a streaming plan: subqueries become joins
@@ -133,6 +138,20 @@ public final class StreamTranslator {
         return planner.findBestExp();
     }
 
+    /**
+     * Holds a view's rows back until the watermark closes their window (EMIT ON WINDOW CLOSE),
+     * by the first output column the watermark bounds (window_start or window_end).
+     */
+    public static StreamNode emitOnWindowClose(StreamNode root) {
+        if (root.watermarkColumns().isEmpty()) {
+            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "EMIT ON WINDOW CLOSE needs a window column in the view's output, and there is none")
+                    .withHint("Group by window_start and window_end of TUMBLE or HOP over a table declared with "
+                            + "WATERMARK FOR, and keep them in the select list; or leave EMIT ON WINDOW CLOSE out.");
+        }
+        return new StreamEmitOnWindowClose(root, new java.util.TreeSet<>(root.watermarkColumns().keySet()).first());
+    }
+
     /** The ids of the tables and materialized views the translated plans read, in order of first use. */
     public List<Long> dependencies() {
         return List.copyOf(dependencies);
@@ -171,6 +190,9 @@ public final class StreamTranslator {
             throw unsupported("window functions other than ROW_NUMBER() filtered by a bound (Top-N), or a "
                     + "ROW_NUMBER() whose result is not filtered with <= N,");
         }
+        if (rel instanceof TableFunctionScan scan) {
+            return windowFunction(scan);
+        }
         if (rel instanceof Correlate) {
             throw unsupported("this correlated subquery (it cannot be rewritten as a join)");
         }
@@ -191,12 +213,63 @@ public final class StreamTranslator {
         }
         RelDataType rowType = scan.getRowType();
         if (object instanceof MaterializedViewDescriptor view) {
-            return new StreamScan(id, view.name(), ObjectKind.MATERIALIZED_VIEW, names(rowType), types(rowType),
-                    view.key(), view.appendOnly());
+                return new StreamScan(id, view.name(), ObjectKind.MATERIALIZED_VIEW, names(rowType), types(rowType),
+                    view.key(), view.appendOnly(), Map.of());
         }
         TableDescriptor descriptor = (TableDescriptor) object;
+        Map<Integer, Long> watermarkColumns = descriptor.watermark() == null ? Map.of()
+                : Map.of(descriptor.columnIndex(descriptor.watermark().column()), 0L);
         return new StreamScan(id, descriptor.name(), ObjectKind.TABLE, names(rowType), types(rowType),
-                descriptor.primaryKey(), false);
+                descriptor.primaryKey(), false, watermarkColumns);
+    }
+
+    /**
+     * {@code TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])} and
+     * {@code HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])}: Calcite passes the table as the
+     * scan's input and the descriptor and intervals as the call's operands.
+     */
+    private StreamNode windowFunction(TableFunctionScan scan) {
+        if (!(scan.getCall() instanceof RexCall call) || scan.getInputs().size() != 1) {
+            throw unsupported("the table function " + scan.getCall());
+        }
+        String function = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+        if (!function.equals("TUMBLE") && !function.equals("HOP")) {
+            throw unsupported("the table function " + call.getOperator().getName() + " (TUMBLE and HOP are "
+                    + "supported)");
+        }
+        List<RexNode> operands = call.getOperands();
+        if (operands.isEmpty() || !(operands.get(0) instanceof RexCall descriptor)
+                || descriptor.getKind() != SqlKind.DESCRIPTOR || descriptor.getOperands().size() != 1
+                || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
+            throw unsupported(function + " without DESCRIPTOR(one time column)");
+        }
+        List<Long> intervals = new ArrayList<>();
+        for (RexNode operand : operands.subList(1, operands.size())) {
+            if (!(operand instanceof RexLiteral literal) || literal.getValueAs(Long.class) == null) {
+                throw unsupported(function + " with a size, slide or offset that is not a constant interval ("
+                        + operand + ")");
+            }
+            intervals.add(literal.getValueAs(Long.class));
+        }
+        boolean tumble = function.equals("TUMBLE");
+        int required = tumble ? 1 : 2;
+        if (intervals.size() < required || intervals.size() > required + 1) {
+            throw unsupported(function + " with " + intervals.size() + " intervals");
+        }
+        long slide = intervals.get(0);
+        long size = tumble ? slide : intervals.get(1);
+        long offset = intervals.size() > required ? intervals.get(required) : 0;
+        if (size <= 0 || slide <= 0) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, function + " needs a positive "
+                    + (tumble ? "size" : "slide and size") + ", not " + (tumble ? size + " ms" : slide + " ms and "
+                    + size + " ms"));
+        }
+        if (size % slide != 0) {
+            throw unsupported("HOP whose size (" + size + " ms) is not a multiple of its slide (" + slide + " ms)");
+        }
+        StreamNode input = translate(scan.getInput(0));
+        return new StreamWindow(input, function, time.getIndex(), size, slide, offset, names(scan.getRowType()),
+                types(scan.getRowType()));
     }
 
     private StreamNode calc(Calc calc) {
@@ -223,7 +296,18 @@ public final class StreamTranslator {
         CompiledExpressions projection = StreamExpressionCompiler.compile(rexBuilder, projects, inputType, timeZone,
                 projects.toString());
         return new StreamCalc(input, compiledCondition, projection, names(outputType), types(outputType),
-                mapKey(input.uniqueKey(), projects));
+                mapKey(input.uniqueKey(), projects), copiedBounds(input.watermarkColumns(), projects));
+    }
+
+    /** The input's bounded columns that the projection copies as they are, at their output positions. */
+    private static Map<Integer, Long> copiedBounds(Map<Integer, Long> bounded, List<RexNode> projects) {
+        Map<Integer, Long> columns = new TreeMap<>();
+        for (int i = 0; i < projects.size(); i++) {
+            if (projects.get(i) instanceof RexInputRef ref && bounded.containsKey(ref.getIndex())) {
+                columns.put(i, bounded.get(ref.getIndex()));
+            }
+        }
+        return columns;
     }
 
     /** The output positions of an input key, when every key column is projected as it is. */
@@ -260,8 +344,39 @@ public final class StreamTranslator {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
             calls.add(aggregateCall(call, fields.get(groupCount + i).getName()));
         }
-        return new StreamAggregate(input, aggregate.getGroupSet().asList(), calls, names(aggregate.getRowType()),
-                types(aggregate.getRowType()));
+        List<Integer> groupKeys = aggregate.getGroupSet().asList();
+        int first = firstBounded(groupKeys, input.watermarkColumns());
+        if (first <= 0) {
+            return new StreamAggregate(input, groupKeys, calls, names(aggregate.getRowType()),
+                    types(aggregate.getRowType()));
+        }
+        // Group by the window column first, so the groups the watermark finalizes lead every state
+        // table; a projection puts the columns back in the query's order.
+        List<Integer> reordered = new ArrayList<>(groupKeys);
+        reordered.add(0, reordered.remove(first));
+        List<RelDataTypeField> outputFields = new ArrayList<>(fields);
+        outputFields.add(0, outputFields.remove(first));
+        List<String> reorderedNames = outputFields.stream().map(RelDataTypeField::getName).toList();
+        List<DataType> reorderedTypes = outputFields.stream().map(field -> DataType.fromRelDataType(field.getType()))
+                .toList();
+        StreamAggregate grouped = new StreamAggregate(input, reordered, calls, reorderedNames, reorderedTypes);
+        RelDataType groupedType = rexBuilder.getTypeFactory().createStructType(outputFields);
+        List<RexNode> restore = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            int from = i == first ? 0 : i < first ? i + 1 : i;
+            restore.add(rexBuilder.makeInputRef(groupedType, from));
+        }
+        return calcOver(grouped, groupedType, null, restore, aggregate.getRowType());
+    }
+
+    /** The position in {@code columns} of the first column the watermark bounds, or -1. */
+    private static int firstBounded(List<Integer> columns, Map<Integer, Long> bounded) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (bounded.containsKey(columns.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static AggregateCall aggregateCall(org.apache.calcite.rel.core.AggregateCall call, String name) {
@@ -445,7 +560,13 @@ public final class StreamTranslator {
             topType = window.getRowType();
         }
         List<Integer> key = input.uniqueKey();
-        StreamNode topN = new StreamTopN(input, group.keys.asList(), order, 0, limit, rowNumberUsed, names, types, key);
+        List<Integer> partitionKeys = new ArrayList<>(group.keys.asList());
+        int first = firstBounded(partitionKeys, input.watermarkColumns());
+        if (first > 0) {
+            // Partition by the window column first, so the partitions the watermark finalizes lead the state.
+            partitionKeys.add(0, partitionKeys.remove(first));
+        }
+        StreamNode topN = new StreamTopN(input, partitionKeys, order, 0, limit, rowNumberUsed, names, types, key);
         RexNode restCondition = rest.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, rest);
         return calcOver(topN, topType, restCondition, projects, calc.getRowType());
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.freshet.planner.DataType;
 
@@ -259,6 +261,33 @@ public record StreamAggregate(StreamNode input, List<Integer> groupKeys, List<Ag
         for (int i = 0; i < calls.size(); i++) {
             text.append(i == 0 ? "" : ", ").append(calls.get(i));
         }
-        return text.append("])").toString();
+        text.append(']');
+        if (closesGroups()) {
+            text.append(", groups final below the watermark on: $").append(groupKeys.get(0));
+        }
+        return text.append(')').toString();
+    }
+
+    /**
+     * True when the first group column is bounded by the watermark (a window column the planner
+     * put first): every state table is keyed by the group columns first, so the groups the
+     * watermark finalizes are a range at the start of each table, and the operator frees them.
+     */
+    public boolean closesGroups() {
+        return !groupKeys.isEmpty() && input.watermarkColumns().containsKey(groupKeys.get(0));
+    }
+
+    /** The group columns whose input column is bounded: a group's output changes only with its input. */
+    @Override
+    public Map<Integer, Long> watermarkColumns() {
+        Map<Integer, Long> bounded = input.watermarkColumns();
+        Map<Integer, Long> columns = new TreeMap<>();
+        for (int i = 0; i < groupKeys.size(); i++) {
+            Long offset = bounded.get(groupKeys.get(i));
+            if (offset != null) {
+                columns.put(i, offset);
+            }
+        }
+        return columns;
     }
 }

@@ -3,6 +3,7 @@ package dev.freshet.planner.stream;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.freshet.planner.DataType;
 
@@ -13,15 +14,18 @@ import dev.freshet.planner.DataType;
  * @param condition the filter, or null when every row passes
  * @param projection the output expressions over the input row
  * @param uniqueKey the output columns that are the input's key columns, when all of them survive
+ * @param watermarkColumns the input's bounded columns that the projection copies as they are
  */
 public record StreamCalc(StreamNode input, CompiledExpressions condition, CompiledExpressions projection,
-        List<String> outputNames, List<DataType> outputTypes, List<Integer> uniqueKey) implements StreamNode {
+        List<String> outputNames, List<DataType> outputTypes, List<Integer> uniqueKey, Map<Integer, Long> watermarkColumns)
+        implements StreamNode {
     public StreamCalc {
         requireNonNull(input, "input is null");
         requireNonNull(projection, "projection is null");
         outputNames = List.copyOf(requireNonNull(outputNames, "outputNames is null"));
         outputTypes = List.copyOf(requireNonNull(outputTypes, "outputTypes is null"));
         uniqueKey = List.copyOf(requireNonNull(uniqueKey, "uniqueKey is null"));
+        watermarkColumns = Map.copyOf(requireNonNull(watermarkColumns, "watermarkColumns is null"));
     }
 
     @Override

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.freshet.planner.DataType;
 
@@ -140,5 +142,31 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
             text.append(", and: ").append(residual.describe());
         }
         return text.append(')').toString();
+    }
+
+    /**
+     * The key columns bounded on both sides (a window join's window columns), at the lesser
+     * offset: an output row changes only with a row of either input, and both carry the same key.
+     * Other columns are not bounded: a new row of one side meets old rows of the other.
+     */
+    @Override
+    public Map<Integer, Long> watermarkColumns() {
+        Map<Integer, Long> leftBounded = left.watermarkColumns();
+        Map<Integer, Long> rightBounded = right.watermarkColumns();
+        int leftWidth = left.outputTypes().size();
+        boolean rightColumns = kind != JoinKind.SEMI && kind != JoinKind.ANTI;
+        Map<Integer, Long> columns = new TreeMap<>();
+        for (int i = 0; i < leftKeys.size(); i++) {
+            Long leftOffset = leftBounded.get(leftKeys.get(i));
+            Long rightOffset = rightBounded.get(rightKeys.get(i));
+            if (leftOffset != null && rightOffset != null) {
+                long offset = Math.min(leftOffset, rightOffset);
+                columns.merge(leftKeys.get(i), offset, Math::min);
+                if (rightColumns) {
+                    columns.merge(leftWidth + rightKeys.get(i), offset, Math::min);
+                }
+            }
+        }
+        return columns;
     }
 }

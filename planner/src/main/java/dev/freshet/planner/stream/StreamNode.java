@@ -1,6 +1,7 @@
 package dev.freshet.planner.stream;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.freshet.planner.DataType;
 
@@ -15,7 +16,8 @@ import dev.freshet.planner.DataType;
  * retraction, and the layout of each state table its operator keeps.
  */
 public sealed interface StreamNode
-        permits StreamScan, StreamCalc, StreamAggregate, StreamJoin, StreamUnion, StreamTopN, StreamValues {
+        permits StreamScan, StreamCalc, StreamAggregate, StreamJoin, StreamUnion, StreamTopN, StreamValues, StreamWindow,
+        StreamEmitOnWindowClose {
     /** The inputs, in input-index order; empty for leaves. */
     List<StreamNode> inputs();
 
@@ -36,6 +38,18 @@ public sealed interface StreamNode
 
     /** The state tables the operator keeps, in the order it addresses them; empty for stateless nodes. */
     List<StateTableLayout> stateTables();
+
+    /**
+     * The output columns an event-time watermark bounds, each with its offset {@code o}: once the
+     * watermark of the node's inputs (the least of them) has reached {@code W}, no change the node
+     * emits later holds a value below {@code W + o} in that column, NULL aside. A group, window or
+     * row whose value there is below {@code W + o} is therefore final, and its state can go. Empty
+     * when no column is bounded. Keys are output column indexes; offsets are in the column's
+     * internal unit (milliseconds for timestamps).
+     */
+    default Map<Integer, Long> watermarkColumns() {
+        return Map.of();
+    }
 
     /** One line of EXPLAIN, without the inputs: the operator's name and arguments. */
     String explain();

@@ -3,6 +3,8 @@ package dev.freshet.planner.stream;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.ObjectKind;
@@ -17,15 +19,19 @@ import dev.freshet.planner.ObjectKind;
  * @param kind {@link ObjectKind#TABLE} or {@link ObjectKind#MATERIALIZED_VIEW}
  * @param uniqueKey the table's primary key or the view's key; empty when rows may repeat
  * @param appendOnly true when the object never retracts a row
+ * @param watermarkColumns the table's WATERMARK FOR column at offset 0 (no change arrives below
+ *     the table's watermark), or empty
  */
 public record StreamScan(long objectId, String objectName, ObjectKind kind, List<String> outputNames,
-        List<DataType> outputTypes, List<Integer> uniqueKey, boolean appendOnly) implements StreamNode {
+        List<DataType> outputTypes, List<Integer> uniqueKey, boolean appendOnly, Map<Integer, Long> watermarkColumns)
+        implements StreamNode {
     public StreamScan {
         requireNonNull(objectName, "objectName is null");
         requireNonNull(kind, "kind is null");
         outputNames = List.copyOf(requireNonNull(outputNames, "outputNames is null"));
         outputTypes = List.copyOf(requireNonNull(outputTypes, "outputTypes is null"));
         uniqueKey = List.copyOf(requireNonNull(uniqueKey, "uniqueKey is null"));
+        watermarkColumns = Map.copyOf(requireNonNull(watermarkColumns, "watermarkColumns is null"));
     }
 
     @Override
@@ -40,7 +46,11 @@ public record StreamScan(long objectId, String objectName, ObjectKind kind, List
 
     @Override
     public String explain() {
-        return "StreamScan(" + kind.displayName() + " " + objectName + ", columns: " + String.join(", ", outputNames)
-                + ")";
+        StringBuilder text = new StringBuilder("StreamScan(").append(kind.displayName()).append(' ').append(objectName)
+                .append(", columns: ").append(String.join(", ", outputNames));
+        for (int column : new TreeSet<>(watermarkColumns.keySet())) {
+            text.append(", watermark: ").append(outputNames.get(column));
+        }
+        return text.append(')').toString();
     }
 }

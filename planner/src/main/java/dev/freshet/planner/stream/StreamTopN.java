@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.freshet.planner.DataType;
 
@@ -120,6 +122,35 @@ public record StreamTopN(StreamNode input, List<Integer> partitionKeys, List<Sor
         if (rowNumber) {
             text.append(", row number");
         }
+        if (closesPartitions()) {
+            text.append(", partitions final below the watermark on: $").append(partitionKeys.get(0));
+        }
         return text.append(')').toString();
+    }
+
+    /**
+     * The bounded PARTITION BY columns: a partition's output changes only with its input. Other
+     * columns are not bounded: a deletion can bring an old row up into the top.
+     */
+    @Override
+    public Map<Integer, Long> watermarkColumns() {
+        Map<Integer, Long> bounded = input.watermarkColumns();
+        Map<Integer, Long> columns = new TreeMap<>();
+        for (int column : partitionKeys) {
+            Long offset = bounded.get(column);
+            if (offset != null) {
+                columns.put(column, offset);
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * True when the first PARTITION BY column is bounded by the watermark (a window column the
+     * planner put first): the state is keyed by it first, so the partitions the watermark
+     * finalizes are a range at the start of the table, and the operator frees them.
+     */
+    public boolean closesPartitions() {
+        return !partitionKeys.isEmpty() && input.watermarkColumns().containsKey(partitionKeys.get(0));
     }
 }

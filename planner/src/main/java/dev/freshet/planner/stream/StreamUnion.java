@@ -3,6 +3,8 @@ package dev.freshet.planner.stream;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.freshet.planner.DataType;
 
@@ -33,5 +35,17 @@ public record StreamUnion(List<StreamNode> inputs, List<String> outputNames, Lis
     @Override
     public String explain() {
         return "StreamUnion(all, inputs: " + inputs.size() + ")";
+    }
+
+    /** The columns every input bounds, at the least of their offsets. */
+    @Override
+    public Map<Integer, Long> watermarkColumns() {
+        Map<Integer, Long> columns = new TreeMap<>(inputs.get(0).watermarkColumns());
+        for (StreamNode input : inputs.subList(1, inputs.size())) {
+            Map<Integer, Long> bounded = input.watermarkColumns();
+            columns.keySet().retainAll(bounded.keySet());
+            columns.replaceAll((column, offset) -> Math.min(offset, bounded.get(column)));
+        }
+        return columns;
     }
 }

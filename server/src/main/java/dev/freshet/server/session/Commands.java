@@ -333,18 +333,13 @@ final class Commands {
      * planned again after a restart, and names its columns.
      */
     private MaterializedView planMaterializedView(SqlCreateMaterializedView create, String sql) {
-        if (create.emitOnWindowClose()) {
-            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                    "EMIT ON WINDOW CLOSE is not supported yet: it needs event-time windows")
-                    .withHint("Leave it out: the view then shows each group's current result.");
-        }
         String name = simpleName(create.name());
         String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
         // Plan the statement as the user wrote it first: its errors then point into their text and
         // see the session's functions. The view itself is planned from its stored text, as it will
         // be after every restart.
-        session.planner().planStream(create.query(), sql);
-        StreamPlan plan = database.planView(query);
+        session.planner().planStream(create.query(), sql, create.emitOnWindowClose());
+        StreamPlan plan = database.planView(query, create.emitOnWindowClose());
         List<ColumnDescriptor> columns = named(plan.columns(), create.columnNames(), "CREATE MATERIALIZED VIEW");
         StreamPlan named = new StreamPlan(plan.root(), columns, plan.key(), plan.dependencies());
         return new MaterializedView(name, query, columns, named);

@@ -37,6 +37,7 @@ import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SqlPlanner;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.parser.FreshetSqlParser;
+import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.executor.Dataflow;
 import dev.freshet.server.catalog.PgCatalogExtension;
 import dev.freshet.executor.DataflowOptions;
@@ -148,7 +149,7 @@ public final class Database implements AutoCloseable {
         for (MaterializedViewDescriptor view : views) {
             StreamPlan plan;
             try {
-                plan = planView(catalog, timeZone, view.query());
+                plan = planView(catalog, timeZone, view.query(), emitsOnWindowClose(view));
             } catch (RuntimeException e) {
                 LOG.error("materialized view {} is not maintained: its query no longer plans: {}", view.name(),
                         e.getMessage());
@@ -164,23 +165,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the view's CREATE statement asked for EMIT ON WINDOW CLOSE. */
+    private static boolean emitsOnWindowClose(MaterializedViewDescriptor view) {
+        return new FreshetSqlParser().parseStatement(view.definition()) instanceof SqlCreateMaterializedView create
+                && create.emitOnWindowClose();
+    }
+
     /**
      * Plans a materialized view's query text. Views are planned in the server's default time zone,
      * not the creating session's, so that planning again after a restart gives the same plan.
      */
-    static StreamPlan planView(Catalog catalog, String timeZone, String query) {
+    static StreamPlan planView(Catalog catalog, String timeZone, String query, boolean emitOnWindowClose) {
         SqlNode node = new FreshetSqlParser().parseStatement(query);
         // The catalog's functions (date_trunc, …) resolve as in sessions; those reading the
         // statement's context are refused by the translator.
         SqlPlanner planner = new SqlPlanner(new PlannerSession(catalog, FreshetSqlParser.config(),
                 List.of(new PgCatalogExtension(Map::of)),
                 TimeZone.getTimeZone(timeZone), "freshet", "freshet"));
-        return planner.planStream(node, query);
+        return planner.planStream(node, query, emitOnWindowClose);
     }
 
     /** Plans a materialized view's query against the current catalog (see {@link #planView}). */
-    public StreamPlan planView(String query) {
-        return planView(catalog, defaultTimeZone, query);
+    public StreamPlan planView(String query, boolean emitOnWindowClose) {
+        return planView(catalog, defaultTimeZone, query, emitOnWindowClose);
     }
 
     /**
