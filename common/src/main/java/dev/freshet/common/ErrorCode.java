@@ -82,6 +82,7 @@ public enum ErrorCode {
     PROGRAM_LIMIT_EXCEEDED("54000"),
 
     // Class 55 and 57: object state, operator intervention
+    OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
     CANT_CHANGE_RUNTIME_PARAM("55P02"),
     LOCK_NOT_AVAILABLE("55P03"),
     QUERY_CANCELED("57014"),

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
+import dev.freshet.planner.stream.CompiledExpressions;
+
 /**
  * A planned INSERT, UPDATE or DELETE: the query that computes the rows to change, and how its
  * rows map onto the target table. Applying the rows (keys, constraints, storage) is up to the
@@ -24,9 +26,13 @@ import java.util.List;
  * @param updatedColumns for UPDATE, the indexes of the columns SET assigns, in SET order; empty
  *     otherwise
  * @param source the query computing the rows
+ * @param watermark for a table declared with {@code WATERMARK FOR}, its watermark expression
+ *     compiled over a row of the table (its columns, no hidden row id, in Calcite's internal form),
+ *     returning the row's candidate watermark as a one-element array (milliseconds, or NULL); null
+ *     for a table without a watermark
  */
 public record BatchModify(Operation operation, TableDescriptor table, List<Integer> updatedColumns,
-        BatchQuery source) {
+        BatchQuery source, CompiledExpressions watermark) {
     public BatchModify {
         requireNonNull(operation, "operation is null");
         requireNonNull(table, "table is null");

@@ -85,7 +85,9 @@ import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.RoundDigits;
 import dev.freshet.planner.internal.StoredTable;
+import dev.freshet.planner.internal.StreamExpressionCompiler;
 import dev.freshet.planner.internal.StreamTranslator;
+import dev.freshet.planner.stream.CompiledExpressions;
 import dev.freshet.planner.stream.StreamNode;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.planner.internal.ValidationErrors;
@@ -181,7 +183,36 @@ public final class SqlPlanner {
             }
             BatchQuery source = pipeline.compile(RelRoot.of(modify.getInput(), SqlKind.SELECT),
                     pipeline.validator.getParameterRowType(validated));
-            return new BatchModify(operation, table, updated, source);
+            return new BatchModify(operation, table, updated, source, compileWatermark(table));
+        });
+    }
+
+    /**
+     * A table's watermark expression compiled over its rows, or null when it has none. The
+     * expression is planned as {@code SELECT <expression> FROM table}, so it sees the columns by
+     * name and the session's functions.
+     */
+    private CompiledExpressions compileWatermark(TableDescriptor table) {
+        if (table.watermark() == null) {
+            return null;
+        }
+        String text = "SELECT " + table.watermark().expression() + " FROM \"" + table.name().replace("\"", "\"\"")
+                + "\"";
+        SqlNode query;
+        try {
+            query = org.apache.calcite.sql.parser.SqlParser.create(text, session.parserConfig()).parseQuery();
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION, "the WATERMARK expression of table \""
+                    + table.name() + "\" cannot be parsed: " + e.getMessage(), e);
+        }
+        Pipeline pipeline = new Pipeline(false, false);
+        return pipeline.run(text, () -> {
+            RelNode rel = pipeline.converter().convertQuery(pipeline.validate(query), false, true).rel;
+            if (!(rel instanceof org.apache.calcite.rel.core.Project project)) {
+                throw new IllegalStateException("a watermark expression converted to " + rel.getRelTypeName());
+            }
+            return StreamExpressionCompiler.compile(pipeline.cluster.getRexBuilder(), project.getProjects(),
+                    project.getInput().getRowType(), session.timeZone(), table.watermark().expression());
         });
     }
 

@@ -12,6 +12,9 @@ import dev.freshet.planner.stream.StreamEmitOnWindowClose;
  * watermark closes the row's window, then emits the row as many times as its summed weight and
  * forgets it. A row whose changes cancel out (a window's intermediate result, retracted when the
  * next one came) is never emitted, so each window appears once, final.
+ *
+ * <p>One instance: the closing scan covers the whole table, whose rows would otherwise be spread
+ * over the instances' partitions in one keyspace.
  */
 final class EmitOnWindowCloseOperator implements Operator {
     private final OperatorState pending;

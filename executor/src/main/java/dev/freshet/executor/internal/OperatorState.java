@@ -119,6 +119,11 @@ public final class OperatorState {
      * Removes every row whose first key column holds a value below {@code bound} (a BIGINT or
      * timestamp column sorting ascending) and returns them in key order. Rows with NULL there
      * sort last and stay. For freeing what a watermark finalized, which leads the key.
+     *
+     * <p>The scan covers the whole keyspace, which the instances of a stage share: an instance
+     * also removes the closed rows of the other instances' partitions, which they remove as well.
+     * Deleting a row twice is harmless, but an operator that emits what it removes must run as
+     * one instance.
      */
     public List<Object[]> removeBelow(long bound) {
         int column = layout.keyColumns().get(0);

@@ -141,6 +141,7 @@ public final class ViewRuntime {
             factory = context -> new WindowOperator(window, context);
         } else if (node instanceof StreamEmitOnWindowClose emit) {
             distribution[0] = allColumns(emit.outputTypes().size());
+            singleInstance = true;
             factory = context -> new EmitOnWindowCloseOperator(emit, context);
         } else if (node instanceof StreamUnion) {
             factory = context -> (input, changes, output) -> output.addAll(changes);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -30,6 +31,7 @@ import dev.freshet.planner.CatalogCodec;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.KeyRange;
 import dev.freshet.planner.TableDescriptor;
+import dev.freshet.planner.stream.RowFunction;
 import dev.freshet.planner.TableReader;
 import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.MaterializedViewDescriptor;
@@ -41,7 +43,9 @@ import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.executor.Dataflow;
 import dev.freshet.server.catalog.PgCatalogExtension;
 import dev.freshet.executor.DataflowOptions;
+import dev.freshet.executor.LateRows;
 import dev.freshet.executor.TableChanges;
+import dev.freshet.executor.TableWatermarks;
 import dev.freshet.executor.TableStorage;
 import org.apache.calcite.sql.SqlNode;
 import dev.freshet.storage.CloseableIterator;
@@ -73,6 +77,7 @@ public final class Database implements AutoCloseable {
 
     /** The sequence hidden row ids come from. */
     private static final String ROW_ID_SEQUENCE = "row_id";
+    private static final String LATE_ROW_SEQUENCE = "late_row";
 
     /** The sequence catalog object ids (and so table keyspaces) come from. */
     private static final String OBJECT_ID_SEQUENCE = "object_id";
@@ -82,6 +87,8 @@ public final class Database implements AutoCloseable {
     private final String defaultTimeZone;
     private final Semaphore writePermit = new Semaphore(1, true);
     private final Map<Long, StateTable> stateTables = new ConcurrentHashMap<>();
+    /** The committed watermark of each table with one that a write has touched, loaded on first use. */
+    private final Map<Long, Long> tableWatermarks = new ConcurrentHashMap<>();
     private volatile Catalog catalog;
 
     private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone) {
@@ -302,6 +309,8 @@ public final class Database implements AutoCloseable {
                     storage.catalog().delete(batch, object.id());
                     if (object instanceof TableDescriptor) {
                         batch.dropKeyspace(object.id());
+                        TableWatermarks.delete(batch, object.id());
+                        LateRows.deleteCount(batch, object.id());
                     }
                 }
             };
@@ -317,6 +326,7 @@ public final class Database implements AutoCloseable {
             for (CatalogObject object : objects) {
                 next = next.without(object.name());
                 stateTables.remove(object.id());
+                tableWatermarks.remove(object.id());
                 LOG.info("dropped {} {} (id {})", object.objectKind().displayName(), object.name(), object.id());
             }
             catalog = next;
@@ -390,6 +400,8 @@ public final class Database implements AutoCloseable {
     public final class WriteTransaction implements AutoCloseable {
         private final StorageTransaction transaction;
         private final TableChanges changes = new TableChanges();
+        /** The watermarks this transaction raises, per table id; published when it commits. */
+        private final Map<Long, Long> raisedWatermarks = new HashMap<>();
         private boolean closed;
 
         private WriteTransaction(StorageTransaction transaction) {
@@ -416,7 +428,7 @@ public final class Database implements AutoCloseable {
          * to change are computed completely before the first write, so a statement never sees
          * its own changes (an UPDATE that moves rows forward never revisits them).
          */
-        public long apply(BatchModify modify, List<Object> parameters, TimeZone timeZone, String user,
+        public Applied apply(BatchModify modify, List<Object> parameters, TimeZone timeZone, String user,
                 AtomicBoolean cancelFlag) {
             TableDescriptor table = modify.table();
             if (catalog.findById(table.id()).isEmpty()) {
@@ -430,17 +442,31 @@ public final class Database implements AutoCloseable {
             int width = table.columns().size();
             int oldWidth = width + (table.hasHiddenRowId() ? 1 : 0);
             boolean feedsViews = Dataflow.feedsViews(catalog, table.id());
+            EventTime eventTime = table.watermark() == null ? null : new EventTime(table, modify);
             long count = 0;
+            long late = 0;
             for (Object[] row : rows) {
                 switch (modify.operation()) {
                     case INSERT -> {
                         Object[] stored = StoredRows.toStored(table, row, rowId(table));
+                        Object[] visible = visible(table, stored);
+                        if (eventTime != null && eventTime.isLate(visible)) {
+                            eventTime.recordLate(visible);
+                            late++;
+                            continue;
+                        }
                         insert(table, state, stored);
+                        if (eventTime != null) {
+                            eventTime.accept(visible);
+                        }
                         if (feedsViews) {
-                            changes.add(table.id(), visible(table, stored), 1);
+                            changes.add(table.id(), visible, 1);
                         }
                     }
                     case DELETE -> {
+                        if (eventTime != null) {
+                            eventTime.checkChangeable(row, "delete");
+                        }
                         state.delete(transaction, key(table, row));
                         if (feedsViews) {
                             changes.add(table.id(), Arrays.copyOf(row, width), -1);
@@ -453,9 +479,15 @@ public final class Database implements AutoCloseable {
                         }
                         long rowId = table.hasHiddenRowId() ? ((Number) row[width]).longValue() : 0;
                         Object[] stored = StoredRows.toStored(table, updated, rowId);
+                        Object[] visible = visible(table, stored);
+                        if (eventTime != null) {
+                            eventTime.checkChangeable(row, "update");
+                            eventTime.checkChangeable(visible, "move");
+                            eventTime.accept(visible);
+                        }
                         if (feedsViews) {
                             changes.add(table.id(), Arrays.copyOf(row, width), -1);
-                            changes.add(table.id(), visible(table, stored), 1);
+                            changes.add(table.id(), visible, 1);
                         }
                         Object[] oldKey = key(table, row);
                         if (Arrays.equals(oldKey, key(table, stored))) {
@@ -468,7 +500,60 @@ public final class Database implements AutoCloseable {
                 }
                 count++;
             }
-            return count;
+            return new Applied(count, late, eventTime == null ? TableWatermarks.NONE : eventTime.watermark);
+        }
+
+        /**
+         * The event time of a table declared with {@code WATERMARK FOR} during one statement: which
+         * rows are late, and how far the transaction raises the watermark. A row is late when its
+         * event time is below the watermark the table had when this transaction began (rows of one
+         * transaction never make each other late); rows at or above it may be changed freely.
+         */
+        private final class EventTime {
+            private final TableDescriptor table;
+            private final int timeColumn;
+            private final RowFunction candidate;
+            private final long watermark;
+
+            EventTime(TableDescriptor table, BatchModify modify) {
+                this.table = table;
+                this.timeColumn = table.columnIndex(table.watermark().column());
+                this.candidate = modify.watermark().newFunction();
+                this.watermark = committedWatermark(table.id());
+            }
+
+            boolean isLate(Object[] row) {
+                return row[timeColumn] instanceof Long time && time < watermark;
+            }
+
+            /** Raises the transaction's watermark of the table by an accepted row. */
+            void accept(Object[] row) {
+                if (candidate.apply(row)[0] instanceof Long value && value > watermark) {
+                    raisedWatermarks.merge(table.id(), value, Math::max);
+                }
+            }
+
+            void recordLate(Object[] row) {
+                long sequence = storage.ids().nextId(LATE_ROW_SEQUENCE);
+                LateRows.record(transaction, transaction, new LateRows.LateRow(sequence, table.id(),
+                        StoredRows.describeRow(table, row), (Long) row[timeColumn], watermark,
+                        System.currentTimeMillis()));
+            }
+
+            /** Refuses to change a row behind the watermark: the windows holding it are final. */
+            void checkChangeable(Object[] row, String action) {
+                if (isLate(row)) {
+                    String what = action.equals("move")
+                            ? "cannot move a row of table \"" + table.name() + "\" behind its watermark"
+                            : "cannot " + action + " a row of table \"" + table.name() + "\" behind its watermark";
+                    throw new FreshetException(ErrorCode.OBJECT_NOT_IN_PREREQUISITE_STATE, what)
+                            .withDetail("The row's " + table.watermark().column() + " is "
+                                    + StoredRows.describeTimestamp((Long) row[timeColumn]) + "; the watermark is "
+                                    + StoredRows.describeTimestamp(watermark) + ".")
+                            .withHint("Rows behind the watermark belong to windows that are final; only rows at "
+                                    + "or after the watermark can change.");
+                }
+            }
         }
 
         private void insert(TableDescriptor table, StateTable state, Object[] stored) {
@@ -490,13 +575,18 @@ public final class Database implements AutoCloseable {
          * materialized views read go to the dataflow's log in the same commit.
          */
         public void commit() {
+            raisedWatermarks.forEach((table, watermark) -> {
+                TableWatermarks.write(transaction, table, watermark);
+                changes.watermark(table, watermark);
+            });
             if (changes.isEmpty()) {
                 transaction.commit();
-                return;
+            } else {
+                long sequence = dataflow.append(transaction, changes, catalog);
+                transaction.commit();
+                dataflow.committed(sequence, changes);
             }
-            long sequence = dataflow.append(transaction, changes, catalog);
-            transaction.commit();
-            dataflow.committed(sequence, changes);
+            tableWatermarks.putAll(raisedWatermarks);
         }
 
         /** Discards the writes unless committed and releases the write permit. Idempotent. */
@@ -511,6 +601,25 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * What a DML statement did.
+     *
+     * @param count the rows it inserted, updated or deleted
+     * @param lateRows the rows an INSERT left out because they were behind the table's watermark
+     * @param watermark the table's watermark they were behind ({@link TableWatermarks#NONE} when none)
+     */
+    public record Applied(long count, long lateRows, long watermark) {
+    }
+
+    /** A table's watermark as of the last committed write, or {@link TableWatermarks#NONE}. */
+    public long committedWatermark(long tableId) {
+        return tableWatermarks.computeIfAbsent(tableId, id -> {
+            try (ReadView view = storage.openReadView()) {
+                return TableWatermarks.read(view, id);
+            }
+        });
     }
 
     /** A stored row as the dataflow sees it: the visible columns in plan form, without the hidden row id. */

@@ -148,15 +148,23 @@ public final class FreshetSession implements PgSession {
 
     /** Applies a DML statement in this session's transaction, or in one of its own. */
     long runModify(BatchModify modify, List<Object> parameters) {
+        Database.Applied applied;
         if (inTransactionBlock()) {
             ensureWriteTransaction();
-            return transaction.apply(modify, parameters, settings.timeZone(), user, cancelRequested);
+            applied = transaction.apply(modify, parameters, settings.timeZone(), user, cancelRequested);
+        } else {
+            try (Database.WriteTransaction autocommit = database.beginWrite()) {
+                applied = autocommit.apply(modify, parameters, settings.timeZone(), user, cancelRequested);
+                autocommit.commit();
+            }
         }
-        try (Database.WriteTransaction autocommit = database.beginWrite()) {
-            long count = autocommit.apply(modify, parameters, settings.timeZone(), user, cancelRequested);
-            autocommit.commit();
-            return count;
+        if (applied.lateRows() > 0) {
+            String table = modify.table().name();
+            notice(PgNotice.notice(applied.lateRows() + (applied.lateRows() == 1 ? " row was" : " rows were")
+                    + " behind the watermark of table \"" + table + "\" (" + StoredRows.describeTimestamp(
+                    applied.watermark()) + ") and left out as late; they are counted and kept as the table's late rows"));
         }
+        return applied.count();
     }
 
     void begin() {

@@ -129,6 +129,19 @@ final class StoredRows {
         return names + "=" + values;
     }
 
+    /** A row's values as text, for late-row records and messages: {@code (1, abc, 2024-01-01 00:00:01)}. */
+    static String describeRow(TableDescriptor table, Object[] values) {
+        return describe(table, values);
+    }
+
+    /** A TIMESTAMP value (milliseconds since the epoch) as text: {@code 2024-01-01 00:00:01}. */
+    static String describeTimestamp(long millis) {
+        if (millis == Long.MIN_VALUE) {
+            return "-infinity";
+        }
+        return display(DataType.of(DataType.Kind.TIMESTAMP), millis);
+    }
+
     private static String describe(TableDescriptor table, Object[] values) {
         StringJoiner joiner = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < table.columns().size(); i++) {
