@@ -91,6 +91,7 @@ import dev.freshet.planner.stream.CompiledExpressions;
 import dev.freshet.planner.stream.StreamNode;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.planner.internal.ValidationErrors;
+import dev.freshet.planner.internal.WindowTableFunctions;
 
 /**
  * Plans statements against one catalog snapshot: Calcite validates them, converts them to
@@ -561,7 +562,8 @@ public final class SqlPlanner {
 
         BatchQuery compile(RelRoot root, RelDataType parameterRowType) {
             // PostgreSQL raises an error when integer arithmetic overflows; Java would wrap around.
-            RelNode rel = new ConvertToChecked(cluster.getRexBuilder(), true).visit(root.project());
+            RelNode rel = WindowTableFunctions.expand(root.project());
+            rel = new ConvertToChecked(cluster.getRexBuilder(), true).visit(rel);
             rel = PostgresCastRewriter.rewrite(rel, session.timeZone().getID());
             RelCollation collation = outputCollation(root);
             RelTraitSet desired = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(collation)

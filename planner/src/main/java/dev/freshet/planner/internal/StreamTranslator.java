@@ -264,9 +264,6 @@ public final class StreamTranslator {
                     + (tumble ? "size" : "slide and size") + ", not " + (tumble ? size + " ms" : slide + " ms and "
                     + size + " ms"));
         }
-        if (size % slide != 0) {
-            throw unsupported("HOP whose size (" + size + " ms) is not a multiple of its slide (" + slide + " ms)");
-        }
         StreamNode input = translate(scan.getInput(0));
         return new StreamWindow(input, function, time.getIndex(), size, slide, offset, names(scan.getRowType()),
                 types(scan.getRowType()));

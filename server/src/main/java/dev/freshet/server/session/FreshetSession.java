@@ -160,9 +160,11 @@ public final class FreshetSession implements PgSession {
         }
         if (applied.lateRows() > 0) {
             String table = modify.table().name();
-            notice(PgNotice.notice(applied.lateRows() + (applied.lateRows() == 1 ? " row was" : " rows were")
+            boolean one = applied.lateRows() == 1;
+            notice(PgNotice.notice(applied.lateRows() + (one ? " row was" : " rows were")
                     + " behind the watermark of table \"" + table + "\" (" + StoredRows.describeTimestamp(
-                    applied.watermark()) + ") and left out as late; they are counted and kept as the table's late rows"));
+                    applied.watermark()) + ") and left out as late; " + (one ? "it is" : "they are")
+                    + " counted and kept as the table's late rows"));
         }
         return applied.count();
     }

@@ -6,6 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.StringJoiner;
 
 import org.apache.calcite.avatica.util.ByteString;
@@ -21,6 +24,13 @@ import dev.freshet.planner.TableDescriptor;
  * and the form plans use (the layout itself is {@link dev.freshet.executor.TableStorage}'s).
  */
 final class StoredRows {
+    /** PostgreSQL's text form: seconds always, a fraction only when there is one. */
+    private static final DateTimeFormatter TIME_TEXT = new DateTimeFormatterBuilder()
+            .appendPattern("HH:mm:ss").optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 1, 3, true)
+            .optionalEnd().toFormatter();
+    private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd ").append(TIME_TEXT).toFormatter();
+
     private StoredRows() {
     }
 
@@ -156,10 +166,10 @@ final class StoredRows {
         }
         return switch (type.kind()) {
             case DATE -> LocalDate.ofEpochDay(((Number) value).longValue()).toString();
-            case TIME -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L).toString();
-            case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(((Number) value).longValue(), 1000L),
-                    (int) Math.floorMod(((Number) value).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC)
-                    .toString().replace('T', ' ');
+            case TIME -> TIME_TEXT.format(LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L));
+            case TIMESTAMP -> TIMESTAMP_TEXT.format(LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(((Number) value).longValue(), 1000L),
+                    (int) Math.floorMod(((Number) value).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC));
             default -> value.toString();
         };
     }
