@@ -80,6 +80,7 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.planner.internal.BuiltinOperatorTable;
 import dev.freshet.planner.internal.ExecutionErrors;
 import dev.freshet.planner.internal.FreshetTypeSystem;
+import dev.freshet.planner.internal.GroupedWindowRewriter;
 import dev.freshet.planner.internal.PostgresCastRewriter;
 import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
@@ -136,6 +137,7 @@ public final class SqlPlanner {
     public BatchQuery planQuery(SqlNode query, String sql, List<DataType> parameterTypes) {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
+            GroupedWindowRewriter.rewrite(query);
             OutputColumnNames.assign(query);
             RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(typeParameters(query, parameterTypes));
@@ -228,6 +230,7 @@ public final class SqlPlanner {
         }
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
+            GroupedWindowRewriter.rewrite(query);
             OutputColumnNames.assign(query);
             RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(query);
@@ -271,6 +274,7 @@ public final class SqlPlanner {
     public StreamPlan planStream(SqlNode query, String sql, boolean emitOnWindowClose) {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
+            GroupedWindowRewriter.rewrite(query);
             OutputColumnNames.assign(query);
             RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(query);
@@ -555,6 +559,9 @@ public final class SqlPlanner {
                 throw new FreshetException(ErrorCode.INTERNAL_ERROR,
                         "the stored query of view " + viewPath + " does not parse: " + e.getMessage(), e);
             }
+            // A view's text is stored after the rewrite, but views stored before it existed hold the
+            // grouped-window form.
+            GroupedWindowRewriter.rewrite(parsed);
             SqlValidator viewValidator = newValidator();
             SqlNode validated = viewValidator.validate(parsed);
             return converter(viewValidator).convertQuery(validated, true, false);

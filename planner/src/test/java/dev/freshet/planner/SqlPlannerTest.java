@@ -24,13 +24,32 @@ class SqlPlannerTest {
             new ColumnDescriptor("city", DataType.of(DataType.Kind.VARCHAR), true, "'Bend'")),
             List.of(0), null, "CREATE TABLE users (...)");
 
+    private static final TableDescriptor BIDS = new TableDescriptor(8, "bids", List.of(
+            new ColumnDescriptor("auction", DataType.of(DataType.Kind.BIGINT), true, null),
+            new ColumnDescriptor("price", DataType.of(DataType.Kind.BIGINT), true, null),
+            new ColumnDescriptor("date_time", DataType.of(DataType.Kind.TIMESTAMP), true, null)),
+            List.of(), null, "CREATE TABLE bids (...)");
+
+    /** A view stored with the grouped-window form, as views stored before its rewrite existed are. */
+    private static final ViewDescriptor BIDS_PER_WINDOW = new ViewDescriptor(9, "bids_per_window", List.of(
+            new ColumnDescriptor("ws", DataType.of(DataType.Kind.TIMESTAMP), false, null),
+            new ColumnDescriptor("n", DataType.of(DataType.Kind.BIGINT), false, null)),
+            "SELECT TUMBLE_START(date_time, INTERVAL '10' SECOND) AS ws, COUNT(*) AS n FROM bids "
+                    + "GROUP BY TUMBLE(date_time, INTERVAL '10' SECOND)",
+            List.of(8L), "CREATE VIEW bids_per_window ...");
+
     private final InMemoryTableReader reader = new InMemoryTableReader()
             .add("users", 1, "ann", "Boise")
             .add("users", 2, "bob", "Bend")
-            .add("users", 3, "cy", null);
+            .add("users", 3, "cy", null)
+            .add("bids", 1L, 10L, 1_000L)
+            .add("bids", 1L, 20L, 12_000L)
+            .add("bids", 2L, 30L, 15_000L)
+            .add("bids", 1L, 40L, 27_000L);
 
     private static SqlPlanner planner() {
-        return new SqlPlanner(new PlannerSession(Catalog.empty().with(USERS), PARSER, List.of(),
+        Catalog catalog = Catalog.empty().with(USERS).with(BIDS).with(BIDS_PER_WINDOW);
+        return new SqlPlanner(new PlannerSession(catalog, PARSER, List.of(),
                 TimeZone.getTimeZone("UTC"), "freshet", "freshet"));
     }
 
@@ -188,5 +207,58 @@ class SqlPlannerTest {
         BatchModify modify = planner().planModify(parse(sql), sql, List.of());
 
         assertThat(run(modify.source())).containsExactly(new Object[] {3, "cy", null});
+    }
+
+    @Test
+    void shouldRunGroupedTumbleAsItsWindowTableFunction() {
+        String grouped = "SELECT auction, TUMBLE_START(date_time, INTERVAL '10' SECOND), "
+                + "TUMBLE_END(date_time, INTERVAL '10' SECOND) AS we, COUNT(*) FROM bids "
+                + "GROUP BY auction, TUMBLE(date_time, INTERVAL '10' SECOND)";
+        String table = "SELECT auction, window_start, window_end, COUNT(*) "
+                + "FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND)) "
+                + "GROUP BY auction, window_start, window_end";
+        BatchQuery query = planner().planQuery(parse(grouped), grouped, List.of());
+
+        assertThat(query.rowType().getFieldNames()).containsExactly("auction", "tumble_start", "we", "count");
+        assertThat(run(query)).containsExactlyInAnyOrderElementsOf(
+                run(planner().planQuery(parse(table), table, List.of())));
+        assertThat(run(query)).containsExactlyInAnyOrder(new Object[] {1L, 0L, 10_000L, 1L},
+                new Object[] {1L, 10_000L, 20_000L, 1L}, new Object[] {2L, 10_000L, 20_000L, 1L},
+                new Object[] {1L, 20_000L, 30_000L, 1L});
+    }
+
+    @Test
+    void shouldRunGroupedHopAsItsWindowTableFunction() {
+        String grouped = "SELECT HOP_START(b.date_time, INTERVAL '5' SECOND, INTERVAL '10' SECOND) AS ws, "
+                + "SUM(price) AS total FROM bids b WHERE b.price < 40 "
+                + "GROUP BY HOP(b.date_time, INTERVAL '5' SECOND, INTERVAL '10' SECOND)";
+        String table = "SELECT window_start AS ws, SUM(price) AS total FROM TABLE(HOP((SELECT * FROM bids "
+                + "WHERE price < 40), DESCRIPTOR(date_time), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) "
+                + "GROUP BY window_start, window_end";
+        BatchQuery query = planner().planQuery(parse(grouped), grouped, List.of());
+
+        assertThat(run(query)).containsExactlyInAnyOrderElementsOf(
+                run(planner().planQuery(parse(table), table, List.of())));
+        assertThat(run(query)).containsExactlyInAnyOrder(new Object[] {-5_000L, 10L}, new Object[] {0L, 10L},
+                new Object[] {5_000L, 20L}, new Object[] {10_000L, 50L}, new Object[] {15_000L, 30L});
+    }
+
+    @Test
+    void shouldDescribeUnaliasedWindowBoundsByTheirFunctionNames() {
+        String sql = "SELECT TUMBLE_START(date_time, INTERVAL '10' SECOND), "
+                + "TUMBLE_END(date_time, INTERVAL '10' SECOND) FROM bids GROUP BY TUMBLE(date_time, INTERVAL '10' SECOND)";
+        QueryDescription description = planner().describeQuery(parse(sql), sql);
+
+        assertThat(description.columns()).extracting(ColumnDescriptor::name)
+                .containsExactly("tumble_start", "tumble_end");
+    }
+
+    @Test
+    void shouldExpandViewStoredWithGroupedWindow() {
+        String sql = "SELECT ws, n FROM bids_per_window";
+        BatchQuery query = planner().planQuery(parse(sql), sql, List.of());
+
+        assertThat(run(query)).containsExactlyInAnyOrder(new Object[] {0L, 1L}, new Object[] {10_000L, 2L},
+                new Object[] {20_000L, 1L});
     }
 }
