@@ -98,6 +98,13 @@ final class OperatorHarness implements AutoCloseable {
         return output;
     }
 
+    /** The watermark of the operator's inputs rose to {@code watermark}; returns what the operator emitted. */
+    ChangeBatch advanceWatermark(long watermark) {
+        ChangeBatch output = new ChangeBatch();
+        operator.advanceWatermark(watermark, output);
+        return output;
+    }
+
     /** Commits the epoch: every state table's buffered writes go to RocksDB in one batch. */
     void commit() {
         try (StorageWriter batch = storage.beginBatch()) {
