@@ -87,6 +87,19 @@ public final class JoinOperator implements Operator {
         this.nextWarningNanos = System.nanoTime();
     }
 
+    /**
+     * Frees the rows of both sides whose window the watermark finalized (a window join): no
+     * future row of either side can carry their key.
+     */
+    @Override
+    public void advanceWatermark(long watermark, ChangeBatch output) {
+        if (node.closesKeys()) {
+            long bound = Watermarks.bound(watermark, node.watermarkColumns().get(node.leftKeys().get(0)));
+            left.state.removeBelow(bound);
+            right.state.removeBelow(bound);
+        }
+    }
+
     @Override
     public void process(int input, ChangeBatch changes, ChangeBatch output) {
         if (input != 0 && input != 1) {

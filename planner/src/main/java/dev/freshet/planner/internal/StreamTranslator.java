@@ -522,7 +522,18 @@ public final class StreamTranslator {
                 key.add(leftFields.size() + column);
             }
         }
-        return new StreamJoin(left, right, kind, info.leftKeys, info.rightKeys, residual, names(join.getRowType()),
+        List<Integer> leftKeys = new ArrayList<>(info.leftKeys);
+        List<Integer> rightKeys = new ArrayList<>(info.rightKeys);
+        for (int i = 1; i < leftKeys.size(); i++) {
+            if (left.watermarkColumns().containsKey(leftKeys.get(i))
+                    && right.watermarkColumns().containsKey(rightKeys.get(i))) {
+                // Join on the window first, so the windows the watermark finalizes lead both sides' state.
+                leftKeys.add(0, leftKeys.remove(i));
+                rightKeys.add(0, rightKeys.remove(i));
+                break;
+            }
+        }
+        return new StreamJoin(left, right, kind, leftKeys, rightKeys, residual, names(join.getRowType()),
                 types(join.getRowType()), key);
     }
 

@@ -141,6 +141,9 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
         if (residual != null) {
             text.append(", and: ").append(residual.describe());
         }
+        if (closesKeys()) {
+            text.append(", keys final below the watermark on: left.$").append(leftKeys.get(0));
+        }
         return text.append(')').toString();
     }
 
@@ -168,5 +171,15 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
             }
         }
         return columns;
+    }
+
+    /**
+     * True when the first key pair is bounded by the watermark on both sides (a window join's
+     * window column, which the planner puts first): both state tables lead with it, and a row
+     * whose key is below the bound can meet no future row of either side, so the operator frees
+     * it.
+     */
+    public boolean closesKeys() {
+        return !leftKeys.isEmpty() && watermarkColumns().containsKey(leftKeys.get(0));
     }
 }
