@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.freshet.planner.stream.IntervalBand;
 import dev.freshet.planner.stream.JoinKind;
 import dev.freshet.planner.stream.RowPredicate;
 import dev.freshet.planner.stream.StateTableLayout;
@@ -97,6 +98,20 @@ public final class JoinOperator implements Operator {
             long bound = Watermarks.bound(watermark, node.watermarkColumns().get(node.leftKeys().get(0)));
             left.state.removeBelow(bound);
             right.state.removeBelow(bound);
+        }
+        IntervalBand band = node.band();
+        if (band != null) {
+            // An interval join: a row is finished once the other side's future times are past its band.
+            long leftOffset = node.left().watermarkColumns().get(band.leftTime());
+            long rightOffset = node.right().watermarkColumns().get(band.rightTime());
+            if (band.hasUpper()) {
+                long bound = Watermarks.bound(Watermarks.bound(watermark, rightOffset), -band.upperMillis());
+                left.state.removeWhere(band.leftTime(), bound);
+            }
+            if (band.hasLower()) {
+                long bound = Watermarks.bound(Watermarks.bound(watermark, leftOffset), band.lowerMillis());
+                right.state.removeWhere(band.rightTime(), bound);
+            }
         }
     }
 

@@ -146,6 +146,28 @@ public final class OperatorState {
         return removed;
     }
 
+    /**
+     * Removes every row whose value in {@code column} (a BIGINT or timestamp column) is below
+     * {@code bound}, scanning the whole table; returns how many went. For state the watermark
+     * finishes but that is not ordered by time. Shares {@link #removeBelow}'s caveat about
+     * instances.
+     */
+    public int removeWhere(int column, long bound) {
+        List<Object[]> keys = new ArrayList<>();
+        try (CloseableIterator<Object[]> rows = prefixScan(new Object[0])) {
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                if (row[column] instanceof Number value && value.longValue() < bound) {
+                    keys.add(keyOf(row));
+                }
+            }
+        }
+        for (Object[] key : keys) {
+            delete(key);
+        }
+        return keys.size();
+    }
+
     /** The key columns of a row, in key order. */
     public Object[] keyOf(Object[] row) {
         List<Integer> keyColumns = layout.keyColumns();

@@ -21,8 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.stream.AggregateCall;
+import dev.freshet.planner.stream.IntervalBand;
+import dev.freshet.planner.stream.JoinKind;
 import dev.freshet.planner.stream.StreamAggregate;
 import dev.freshet.planner.stream.StreamEmitOnWindowClose;
+import dev.freshet.planner.stream.StreamJoin;
 import dev.freshet.planner.stream.StreamScan;
 import dev.freshet.planner.stream.StreamSessionWindow;
 import dev.freshet.planner.stream.StreamWindow;
@@ -275,6 +278,27 @@ class WindowOperatorsTest {
 
             assertThat(harness.stateRows(0)).extracting(group -> group.get(0)).containsExactly(20L);
             assertThat(harness.stateRows(1)).extracting(value -> value.get(0)).containsExactly(20L);
+        }
+    }
+
+    @Test
+    void shouldForgetIntervalJoinRowsNoFutureRowCanMatch() throws IOException {
+        // right.ts BETWEEN left.ts AND left.ts + 10, both sides watermarked on ts.
+        StreamJoin node = new StreamJoin(clicks(), clicks(), JoinKind.INNER, List.of(0), List.of(0), null,
+                List.of("k", "ts", "k0", "ts0"), List.of(BIGINT, TIMESTAMP, BIGINT, TIMESTAMP), List.of(),
+                new IntervalBand(1, 1, 0, 10));
+        assertThat(node.watermarkColumns()).containsEntry(1, -10L).containsEntry(3, 0L);
+        try (OperatorHarness harness = new OperatorHarness(directory, node,
+                context -> new JoinOperator(node, context))) {
+            harness.step(batch(row(1L, 0L), 1, row(1L, 20L), 1), batch(row(1L, 5L), 1, row(1L, 25L), 1));
+
+            harness.advanceWatermark(12);
+            harness.commit();
+
+            // A left row at 0 only matches right rows up to 10, and right times from now on are at least 12.
+            assertThat(harness.stateRows(0)).extracting(stored -> stored.get(1)).containsExactly(20L);
+            // A right row at 5 only matches left rows from -5 to 5, and left times from now on are at least 12.
+            assertThat(harness.stateRows(1)).extracting(stored -> stored.get(1)).containsExactly(25L);
         }
     }
 }

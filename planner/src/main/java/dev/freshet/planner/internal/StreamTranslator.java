@@ -56,6 +56,7 @@ import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.stream.AggregateCall;
 import dev.freshet.planner.stream.CompiledExpressions;
+import dev.freshet.planner.stream.IntervalBand;
 import dev.freshet.planner.stream.JoinKind;
 import dev.freshet.planner.stream.SortKey;
 import dev.freshet.planner.stream.StreamAggregate;
@@ -533,8 +534,86 @@ public final class StreamTranslator {
                 break;
             }
         }
+        IntervalBand band = remaining.isAlwaysTrue() ? null
+                : intervalBand(remaining, left.watermarkColumns(), right.watermarkColumns(), leftFields.size());
         return new StreamJoin(left, right, kind, leftKeys, rightKeys, residual, names(join.getRowType()),
-                types(join.getRowType()), key);
+                types(join.getRowType()), key, band);
+    }
+
+    /**
+     * The time band a join condition puts on two watermarked event-time columns, one of each side
+     * ({@code b.ts BETWEEN a.ts AND a.ts + INTERVAL '1' HOUR}), or null. Conjuncts comparing a
+     * column of one side, plus or minus a constant day-time interval, with a column of the other
+     * side narrow the band; the first such pair of columns is the one taken.
+     */
+    private static IntervalBand intervalBand(RexNode condition, Map<Integer, Long> leftBounded,
+            Map<Integer, Long> rightBounded, int leftWidth) {
+        IntervalBand band = null;
+        for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+            if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
+                continue;
+            }
+            SqlKind kind = call.getKind();
+            if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL && kind != SqlKind.LESS_THAN
+                    && kind != SqlKind.LESS_THAN_OR_EQUAL) {
+                continue;
+            }
+            long[] a = shiftedColumn(call.getOperands().get(0));
+            long[] b = shiftedColumn(call.getOperands().get(1));
+            if (a == null || b == null) {
+                continue;
+            }
+            if (a[0] < leftWidth && b[0] >= leftWidth) {
+                // left.t + oa OP right.t + ob  is  right.t - left.t (OP reversed) oa - ob
+                long[] swap = a;
+                a = b;
+                b = swap;
+                kind = kind.reverse();
+            } else if (!(a[0] >= leftWidth && b[0] < leftWidth)) {
+                continue;
+            }
+            // right.t + oa OP left.t + ob  is  right.t - left.t OP ob - oa
+            int rightTime = (int) a[0] - leftWidth;
+            int leftTime = (int) b[0];
+            if (!leftBounded.containsKey(leftTime) || !rightBounded.containsKey(rightTime)) {
+                continue;
+            }
+            long difference = b[1] - a[1];
+            boolean lowerBound = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
+            if (band == null) {
+                band = new IntervalBand(leftTime, rightTime, Long.MIN_VALUE, Long.MAX_VALUE);
+            } else if (band.leftTime() != leftTime || band.rightTime() != rightTime) {
+                continue;
+            }
+            band = lowerBound ? band.intersect(difference, Long.MAX_VALUE)
+                    : band.intersect(Long.MIN_VALUE, difference);
+        }
+        return band;
+    }
+
+    /** {@code [column, offset]} for {@code $column}, {@code $column + interval} or {@code $column - interval}, else null. */
+    private static long[] shiftedColumn(RexNode node) {
+        if (node instanceof RexInputRef ref) {
+            return new long[] {ref.getIndex(), 0};
+        }
+        if (!(node instanceof RexCall call) || call.getOperands().size() != 2
+                || call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) {
+            return null;
+        }
+        RexNode first = call.getOperands().get(0);
+        RexNode second = call.getOperands().get(1);
+        if (call.getKind() == SqlKind.PLUS && first instanceof RexLiteral && second instanceof RexInputRef) {
+            RexNode swap = first;
+            first = second;
+            second = swap;
+        }
+        if (!(first instanceof RexInputRef ref) || !(second instanceof RexLiteral literal)
+                || literal.getType().getSqlTypeName().getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME
+                || literal.getValueAs(Long.class) == null) {
+            return null;
+        }
+        long offset = literal.getValueAs(Long.class);
+        return new long[] {ref.getIndex(), call.getKind() == SqlKind.PLUS ? offset : -offset};
     }
 
     private StreamNode values(Values values) {

@@ -28,10 +28,12 @@ import dev.freshet.planner.DataType;
  * @param residual a further condition over the concatenated left and right row, or null; a pair
  *     of rows matches only when it holds
  * @param uniqueKey the output columns that identify a row, or empty
+ * @param band for an interval join, the time band the residual condition imposes on a pair of
+ *     event-time columns bounded by watermarks on both sides; null otherwise
  */
 public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<Integer> leftKeys,
         List<Integer> rightKeys, CompiledExpressions residual, List<String> outputNames, List<DataType> outputTypes,
-        List<Integer> uniqueKey) implements StreamNode {
+        List<Integer> uniqueKey, IntervalBand band) implements StreamNode {
     public StreamJoin {
         requireNonNull(left, "left is null");
         requireNonNull(right, "right is null");
@@ -61,6 +63,13 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
                     + outputTypes.size());
         }
         uniqueKey = List.copyOf(requireNonNull(uniqueKey, "uniqueKey is null"));
+    }
+
+    /** A join without an interval band. */
+    public StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<Integer> leftKeys, List<Integer> rightKeys,
+            CompiledExpressions residual, List<String> outputNames, List<DataType> outputTypes,
+            List<Integer> uniqueKey) {
+        this(left, right, kind, leftKeys, rightKeys, residual, outputNames, outputTypes, uniqueKey, null);
     }
 
     private static DataType keyType(StreamNode input, int column) {
@@ -144,6 +153,9 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
         if (closesKeys()) {
             text.append(", keys final below the watermark on: left.$").append(leftKeys.get(0));
         }
+        if (band != null) {
+            text.append(", band: ").append(band.describe());
+        }
         return text.append(')').toString();
     }
 
@@ -170,6 +182,20 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
                 }
             }
         }
+        if (band != null) {
+            // An output row comes from a new row of its side, or from a new row of the other side
+            // matching an old one, whose time the band then bounds.
+            long leftOffset = leftBounded.get(band.leftTime());
+            long rightOffset = rightBounded.get(band.rightTime());
+            if (band.hasUpper()) {
+                columns.merge(band.leftTime(), Math.min(leftOffset, saturatedSubtract(rightOffset, band.upperMillis())),
+                        Math::max);
+            }
+            if (band.hasLower() && rightColumns) {
+                columns.merge(leftWidth + band.rightTime(), Math.min(rightOffset,
+                        saturatedSubtract(leftOffset, -band.lowerMillis())), Math::max);
+            }
+        }
         return columns;
     }
 
@@ -181,5 +207,13 @@ public record StreamJoin(StreamNode left, StreamNode right, JoinKind kind, List<
      */
     public boolean closesKeys() {
         return !leftKeys.isEmpty() && watermarkColumns().containsKey(leftKeys.get(0));
+    }
+
+    private static long saturatedSubtract(long a, long b) {
+        long difference = a - b;
+        if (((a ^ b) & (a ^ difference)) < 0) {
+            return b > 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return difference;
     }
 }
