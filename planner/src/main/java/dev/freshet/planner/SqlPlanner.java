@@ -85,6 +85,7 @@ import dev.freshet.planner.internal.PostgresCastRewriter;
 import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.RoundDigits;
+import dev.freshet.planner.internal.SessionPartitionRewriter;
 import dev.freshet.planner.internal.StoredTable;
 import dev.freshet.planner.internal.StreamExpressionCompiler;
 import dev.freshet.planner.internal.StreamTranslator;
@@ -137,7 +138,7 @@ public final class SqlPlanner {
     public BatchQuery planQuery(SqlNode query, String sql, List<DataType> parameterTypes) {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
-            GroupedWindowRewriter.rewrite(query);
+            rewriteWindows(query);
             OutputColumnNames.assign(query);
             RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(typeParameters(query, parameterTypes));
@@ -230,7 +231,7 @@ public final class SqlPlanner {
         }
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
-            GroupedWindowRewriter.rewrite(query);
+            rewriteWindows(query);
             OutputColumnNames.assign(query);
             RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(query);
@@ -274,7 +275,7 @@ public final class SqlPlanner {
     public StreamPlan planStream(SqlNode query, String sql, boolean emitOnWindowClose) {
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(sql, () -> {
-            GroupedWindowRewriter.rewrite(query);
+            rewriteWindows(query);
             OutputColumnNames.assign(query);
             RoundDigits.apply(query);
             SqlNode validated = pipeline.validate(query);
@@ -302,6 +303,15 @@ public final class SqlPlanner {
             }
             return new StreamPlan(node, columns, node.uniqueKey(), translator.dependencies());
         });
+    }
+
+    /**
+     * Brings the window syntaxes Calcite does not take as written into the table-function forms
+     * it validates: the grouped-window form (GROUP BY TUMBLE(...)) and SESSION's PARTITION BY.
+     */
+    private static void rewriteWindows(SqlNode query) {
+        SessionPartitionRewriter.rewrite(query);
+        GroupedWindowRewriter.rewrite(query);
     }
 
     /**
@@ -561,7 +571,7 @@ public final class SqlPlanner {
             }
             // A view's text is stored after the rewrite, but views stored before it existed hold the
             // grouped-window form.
-            GroupedWindowRewriter.rewrite(parsed);
+            rewriteWindows(parsed);
             SqlValidator viewValidator = newValidator();
             SqlNode validated = viewValidator.validate(parsed);
             return converter(viewValidator).convertQuery(validated, true, false);

@@ -19,6 +19,7 @@ import dev.freshet.planner.stream.StreamJoin;
 import dev.freshet.planner.stream.StreamNode;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.planner.stream.StreamScan;
+import dev.freshet.planner.stream.StreamSessionWindow;
 import dev.freshet.planner.stream.StreamTopN;
 import dev.freshet.planner.stream.StreamUnion;
 import dev.freshet.planner.stream.StreamValues;
@@ -139,6 +140,10 @@ public final class ViewRuntime {
             factory = context -> new CalcOperator(calc, context);
         } else if (node instanceof StreamWindow window) {
             factory = context -> new WindowOperator(window, context);
+        } else if (node instanceof StreamSessionWindow session) {
+            distribution[0] = toArray(session.keyColumns());
+            singleInstance = session.keyColumns().isEmpty();
+            factory = context -> new SessionWindowOperator(session, context);
         } else if (node instanceof StreamEmitOnWindowClose emit) {
             distribution[0] = allColumns(emit.outputTypes().size());
             singleInstance = true;

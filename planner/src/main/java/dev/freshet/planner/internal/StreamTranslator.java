@@ -64,6 +64,7 @@ import dev.freshet.planner.stream.StreamEmitOnWindowClose;
 import dev.freshet.planner.stream.StreamJoin;
 import dev.freshet.planner.stream.StreamNode;
 import dev.freshet.planner.stream.StreamScan;
+import dev.freshet.planner.stream.StreamSessionWindow;
 import dev.freshet.planner.stream.StreamTopN;
 import dev.freshet.planner.stream.StreamUnion;
 import dev.freshet.planner.stream.StreamValues;
@@ -233,9 +234,12 @@ public final class StreamTranslator {
             throw unsupported("the table function " + scan.getCall());
         }
         String function = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+        if (function.equals("SESSION")) {
+            return sessionWindow(scan, call);
+        }
         if (!function.equals("TUMBLE") && !function.equals("HOP")) {
-            throw unsupported("the table function " + call.getOperator().getName() + " (TUMBLE and HOP are "
-                    + "supported)");
+            throw unsupported("the table function " + call.getOperator().getName() + " (TUMBLE, HOP and SESSION "
+                    + "are supported)");
         }
         List<RexNode> operands = call.getOperands();
         if (operands.isEmpty() || !(operands.get(0) instanceof RexCall descriptor)
@@ -266,6 +270,39 @@ public final class StreamTranslator {
         }
         StreamNode input = translate(scan.getInput(0));
         return new StreamWindow(input, function, time.getIndex(), size, slide, offset, names(scan.getRowType()),
+                types(scan.getRowType()));
+    }
+
+    /** {@code SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)}, keys arriving as a second descriptor. */
+    private StreamNode sessionWindow(TableFunctionScan scan, RexCall call) {
+        List<RexNode> operands = call.getOperands();
+        if (operands.size() < 2 || operands.size() > 3 || !(operands.get(0) instanceof RexCall descriptor)
+                || descriptor.getOperands().size() != 1 || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
+            throw unsupported("SESSION without DESCRIPTOR(one time column)");
+        }
+        List<Integer> keys = new ArrayList<>();
+        if (operands.size() == 3) {
+            if (!(operands.get(1) instanceof RexCall keyDescriptor) || keyDescriptor.getKind() != SqlKind.DESCRIPTOR) {
+                throw unsupported("SESSION keys other than column names");
+            }
+            for (RexNode key : keyDescriptor.getOperands()) {
+                if (!(key instanceof RexInputRef ref)) {
+                    throw unsupported("SESSION keys other than column names");
+                }
+                keys.add(ref.getIndex());
+            }
+        }
+        RexNode gapOperand = operands.get(operands.size() - 1);
+        if (!(gapOperand instanceof RexLiteral literal) || literal.getValueAs(Long.class) == null) {
+            throw unsupported("SESSION with a gap that is not a constant interval (" + gapOperand + ")");
+        }
+        long gap = literal.getValueAs(Long.class);
+        if (gap <= 0) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, "SESSION needs a positive gap, not "
+                    + gap + " ms");
+        }
+        StreamNode input = translate(scan.getInput(0));
+        return new StreamSessionWindow(input, time.getIndex(), keys, gap, names(scan.getRowType()),
                 types(scan.getRowType()));
     }
 

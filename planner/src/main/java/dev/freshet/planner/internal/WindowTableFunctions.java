@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -20,14 +21,16 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexWindowBounds;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.tools.RelBuilder;
 
 import com.google.common.collect.ImmutableList;
 
 /**
- * Rewrites the window table functions {@code TUMBLE} and {@code HOP} of a batch plan into plain
+ * Rewrites the window table functions {@code TUMBLE}, {@code HOP} and {@code SESSION} of a batch plan into plain
  * relational operators before it is optimized. Calcite's own implementation fails on a row whose
  * time is NULL; here such a row belongs to no window, as in a materialized view. For a time
  * {@code t} in milliseconds, the last window starting at or before it starts at
@@ -53,6 +56,9 @@ public final class WindowTableFunctions extends RelShuttleImpl {
             return visited;
         }
         String function = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        if (function.equals("SESSION")) {
+            return session(expanded, call);
+        }
         if (!function.equals("TUMBLE") && !function.equals("HOP")) {
             return visited;
         }
@@ -81,6 +87,94 @@ public final class WindowTableFunctions extends RelShuttleImpl {
             return visited;
         }
         return expand(expanded, expanded.getInput(0), time.getIndex(), size, slide, offset);
+    }
+
+    /**
+     * {@code SESSION(TABLE t, DESCRIPTOR(ts), [DESCRIPTOR(key, ...),] gap)} as window functions
+     * over each key's rows in time order: a row starts a session when no row of its key lies less
+     * than {@code gap} before it; a running count of those starts numbers the sessions; a
+     * session's window runs from its first time to its last plus the gap. Rows with equal times
+     * always share a session, whatever order the sort gives them. (Calcite's own implementation
+     * expects its input sorted by time and merges sessions otherwise.)
+     */
+    private static RelNode session(TableFunctionScan scan, RexCall call) {
+        List<RexNode> operands = call.getOperands();
+        if (operands.size() < 2 || !(operands.get(0) instanceof RexCall timeDescriptor)
+                || timeDescriptor.getOperands().size() != 1
+                || !(timeDescriptor.getOperands().get(0) instanceof RexInputRef time)
+                || !(operands.get(operands.size() - 1) instanceof RexLiteral gapLiteral)
+                || gapLiteral.getValueAs(Long.class) == null) {
+            return scan;
+        }
+        List<Integer> keys = new ArrayList<>();
+        if (operands.size() == 3) {
+            if (!(operands.get(1) instanceof RexCall keyDescriptor)) {
+                return scan;
+            }
+            for (RexNode key : keyDescriptor.getOperands()) {
+                if (!(key instanceof RexInputRef ref)) {
+                    return scan;
+                }
+                keys.add(ref.getIndex());
+            }
+        }
+        long gap = gapLiteral.getValueAs(Long.class);
+        RelNode input = scan.getInput(0);
+        int width = input.getRowType().getFieldCount();
+        RexBuilder rex = scan.getCluster().getRexBuilder();
+        RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+        RelBuilder builder = RelBuilder.proto(Contexts.empty()).create(scan.getCluster(), null);
+        builder.push(input).filter(builder.isNotNull(builder.field(time.getIndex())));
+        // $millis: the time as BIGINT, so the frame below can end one millisecond before the row.
+        builder.projectPlus(rex.makeReinterpretCast(bigint, builder.field(time.getIndex()), rex.makeLiteral(false)));
+        int millis = width;
+        List<RexNode> partition = new ArrayList<>();
+        for (int key : keys) {
+            partition.add(builder.field(key));
+        }
+        RexNode previous = builder.aggregateCall(SqlStdOperatorTable.MAX, builder.field(millis)).over()
+                .partitionBy(partition).orderBy(builder.field(millis))
+                .rangeBetween(RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.preceding(literal(rex, 1)))
+                .toRex();
+        builder.projectPlus(previous);
+        int previousColumn = width + 1;
+        RexNode starts = builder.call(SqlStdOperatorTable.CASE,
+                builder.or(builder.isNull(builder.field(previousColumn)),
+                        builder.greaterThanOrEqual(builder.call(SqlStdOperatorTable.MINUS, builder.field(millis),
+                                builder.field(previousColumn)), literal(rex, gap))),
+                literal(rex, 1), literal(rex, 0));
+        builder.projectPlus(starts);
+        int startsColumn = width + 2;
+        partition = new ArrayList<>();
+        for (int key : keys) {
+            partition.add(builder.field(key));
+        }
+        RexNode sessionNumber = builder.aggregateCall(SqlStdOperatorTable.SUM, builder.field(startsColumn)).over()
+                .partitionBy(partition).orderBy(builder.field(millis))
+                .rangeBetween(RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW).toRex();
+        builder.projectPlus(sessionNumber);
+        int sessionColumn = width + 3;
+        List<RexNode> session = new ArrayList<>();
+        for (int key : keys) {
+            session.add(builder.field(key));
+        }
+        session.add(builder.field(sessionColumn));
+        RexNode first = builder.aggregateCall(SqlStdOperatorTable.MIN, builder.field(millis)).over()
+                .partitionBy(session).toRex();
+        RexNode last = builder.aggregateCall(SqlStdOperatorTable.MAX, builder.field(millis)).over()
+                .partitionBy(session).toRex();
+        builder.projectPlus(first, last);
+        RelDataType output = scan.getRowType();
+        List<RexNode> projects = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            projects.add(builder.field(i));
+        }
+        projects.add(rex.makeReinterpretCast(output.getFieldList().get(width).getType(), builder.field(width + 4),
+                rex.makeLiteral(false)));
+        projects.add(rex.makeReinterpretCast(output.getFieldList().get(width + 1).getType(),
+                builder.call(SqlStdOperatorTable.PLUS, builder.field(width + 5), literal(rex, gap)),
+                rex.makeLiteral(false)));
+        return builder.project(projects, output.getFieldNames(), true).build();
     }
 
     private static RelNode expand(TableFunctionScan scan, RelNode input, int timeColumn, long size, long slide,

@@ -17,6 +17,7 @@ import dev.freshet.planner.DataType;
  */
 public sealed interface StreamNode
         permits StreamScan, StreamCalc, StreamAggregate, StreamJoin, StreamUnion, StreamTopN, StreamValues, StreamWindow,
+        StreamSessionWindow,
         StreamEmitOnWindowClose {
     /** The inputs, in input-index order; empty for leaves. */
     List<StreamNode> inputs();

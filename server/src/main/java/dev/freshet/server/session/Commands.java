@@ -334,11 +334,12 @@ final class Commands {
      */
     private MaterializedView planMaterializedView(SqlCreateMaterializedView create, String sql) {
         String name = simpleName(create.name());
-        String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
         // Plan the statement as the user wrote it first: its errors then point into their text and
-        // see the session's functions. The view itself is planned from its stored text, as it will
-        // be after every restart.
+        // see the session's functions. Planning rewrites the query in place (the grouped-window
+        // form becomes window table functions), and the view is stored and planned from that text,
+        // as it will be after every restart.
         session.planner().planStream(create.query(), sql, create.emitOnWindowClose());
+        String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
         StreamPlan plan = database.planView(query, create.emitOnWindowClose());
         List<ColumnDescriptor> columns = named(plan.columns(), create.columnNames(), "CREATE MATERIALIZED VIEW");
         StreamPlan named = new StreamPlan(plan.root(), columns, plan.key(), plan.dependencies());
