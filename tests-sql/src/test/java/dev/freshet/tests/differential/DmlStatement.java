@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -68,10 +70,13 @@ record DmlStatement(String sql, List<Parameter> parameters) {
      * A typed parameter value; {@code value} is null for SQL NULL, which still needs its type
      * ({@code setNull} sends it, so that the server can type the placeholder).
      *
-     * @param sqlType a {@link Types} constant: INTEGER, BIGINT, NUMERIC, VARCHAR or BOOLEAN
-     * @param value an Integer, Long, BigDecimal, String or Boolean matching the type, or null
+     * @param sqlType a {@link Types} constant: INTEGER, BIGINT, NUMERIC, VARCHAR, BOOLEAN or TIMESTAMP
+     * @param value an Integer, Long, BigDecimal, String, Boolean or LocalDateTime matching the type, or null
      */
     record Parameter(int sqlType, Object value) {
+        /** A timestamp literal's text, to the millisecond: both engines read it back exactly. */
+        private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
         static Parameter integer(Integer value) {
             return new Parameter(Types.INTEGER, value);
         }
@@ -92,6 +97,11 @@ record DmlStatement(String sql, List<Parameter> parameters) {
             return new Parameter(Types.BOOLEAN, value);
         }
 
+        /** A TIMESTAMP (without time zone); pgjdbc and DuckDB both bind a LocalDateTime as its wall-clock value. */
+        static Parameter timestamp(LocalDateTime value) {
+            return new Parameter(Types.TIMESTAMP, value);
+        }
+
         String literal() {
             if (value == null) {
                 return "NULL";
@@ -104,6 +114,9 @@ record DmlStatement(String sql, List<Parameter> parameters) {
             }
             if (value instanceof Boolean truth) {
                 return truth ? "TRUE" : "FALSE";
+            }
+            if (value instanceof LocalDateTime time) {
+                return "TIMESTAMP '" + TIMESTAMP_TEXT.format(time) + "'";
             }
             return value.toString();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.tests.differential.DmlStatement.Parameter;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,16 @@ class DmlStatementTest {
                 Parameter.bigint(3_000_000_000L), Parameter.varchar(null));
 
         assertThat(statement.render()).isEqualTo("INSERT INTO t VALUES (-3, 'it''s', -0.50, FALSE, 3000000000, NULL)");
+    }
+
+    @Test
+    void shouldRenderTimestampsToTheMillisecond() {
+        DmlStatement statement = DmlStatement.of("INSERT INTO t VALUES (?, ?, ?)",
+                Parameter.timestamp(LocalDateTime.parse("1969-12-31T23:59:58.5")),
+                Parameter.timestamp(LocalDateTime.parse("2024-02-29T08:00")), Parameter.timestamp(null));
+
+        assertThat(statement.render()).isEqualTo("INSERT INTO t VALUES (TIMESTAMP '1969-12-31 23:59:58.500', "
+                + "TIMESTAMP '2024-02-29 08:00:00.000', NULL)");
     }
 
     @Test
