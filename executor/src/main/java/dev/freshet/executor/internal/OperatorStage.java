@@ -82,6 +82,13 @@ final class OperatorStage extends Stage {
         return watermark;
     }
 
+    /** The instance, of {@code n}, that rows whose distribution key hashes to {@code hash} go to. */
+    static int instanceFor(int hash, int n) {
+        // Spread the hash's high bits: String and Integer hashes of close values differ only in low bits.
+        int spread = hash ^ (hash >>> 16);
+        return Math.floorMod(spread * 0x9E3779B1, n);
+    }
+
     private static ChangeBatch[] partition(ChangeBatch changes, int[] key, int n) {
         ChangeBatch[] parts = new ChangeBatch[n];
         if (n == 1) {
@@ -101,10 +108,7 @@ final class OperatorStage extends Stage {
         }
         for (int i = 0; i < changes.size(); i++) {
             Object[] row = changes.row(i);
-            int hash = RowKey.hash(row, key);
-            // Spread the hash's high bits: String and Integer hashes of close values differ only in low bits.
-            hash ^= hash >>> 16;
-            parts[Math.floorMod(hash * 0x9E3779B1, n)].add(row, changes.weight(i));
+            parts[instanceFor(RowKey.hash(row, key), n)].add(row, changes.weight(i));
         }
         return parts;
     }

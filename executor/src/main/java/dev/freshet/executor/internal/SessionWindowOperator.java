@@ -20,6 +20,7 @@ import dev.freshet.storage.CloseableIterator;
  * a step is the size of the keys it touches, which the watermark keeps to their open sessions.
  */
 final class SessionWindowOperator implements Operator {
+    private final OperatorContext context;
     private final OperatorState rows;
     /** For each state column before {@code count}, the input column it holds. */
     private final int[] stored;
@@ -35,6 +36,7 @@ final class SessionWindowOperator implements Operator {
 
     SessionWindowOperator(StreamSessionWindow node, OperatorContext context) {
         requireNonNull(node, "node is null");
+        this.context = requireNonNull(context, "context is null");
         this.rows = context.stateTables().get(0);
         this.stored = node.storedColumns().stream().mapToInt(Integer::intValue).toArray();
         this.keyWidth = node.keyColumns().size();
@@ -107,8 +109,10 @@ final class SessionWindowOperator implements Operator {
     }
 
     /**
-     * Frees the rows of every session that ended at or before the watermark: no row can join it
-     * any more. The scan covers the whole table (see {@link OperatorState#removeBelow}).
+     * Frees the rows of every session of this instance's keys that ended at or before the
+     * watermark: no row can join it any more. The scan covers the table the instances share, and
+     * skips other instances' keys: whether a session ended depends on its rows, and another
+     * instance's rows of this step are only in its own buffer.
      */
     @Override
     public void advanceWatermark(long watermark, ChangeBatch output) {
@@ -138,7 +142,8 @@ final class SessionWindowOperator implements Operator {
     }
 
     private void closeIfEnded(List<Object[]> session, long bound, List<Object[]> closed) {
-        if (!session.isEmpty() && (Long) session.get(session.size() - 1)[timeState] + gap < bound) {
+        if (!session.isEmpty() && (Long) session.get(session.size() - 1)[timeState] + gap < bound
+                && context.owns(Arrays.copyOf(session.get(0), keyWidth))) {
             closed.addAll(session);
         }
     }

@@ -54,7 +54,7 @@ public final class ViewRuntime {
                     StateTables.buffered(OperatorState.descriptor(rowsLayout, view.id()), cacheEntries));
             List<OperatorState> tables = List.of(rows);
             instanceStates.add(tables);
-            operators[i] = new MaterializeOperator(context(tables, i), key, width);
+            operators[i] = new MaterializeOperator(context(tables, i, instances), key, width);
         }
         int[] distribution = key.length == 0 ? allColumns(width) : key;
         this.root = new OperatorStage(List.of(body), operators, instanceStates, new int[][] {distribution});
@@ -176,13 +176,18 @@ public final class ViewRuntime {
                         StateTables.buffered(OperatorState.descriptor(layout, ownKeyspaces.get(t)), cacheEntries)));
             }
             instanceStates.add(List.copyOf(tables));
-            operators[i] = factory.apply(context(List.copyOf(tables), i));
+            operators[i] = factory.apply(context(List.copyOf(tables), i, instances));
         }
         return new OperatorStage(inputs, operators, instanceStates, distribution);
     }
 
-    private OperatorContext context(List<OperatorState> tables, int instance) {
+    private OperatorContext context(List<OperatorState> tables, int instance, int instances) {
         return new OperatorContext() {
+            @Override
+            public int instances() {
+                return instances;
+            }
+
             @Override
             public List<OperatorState> stateTables() {
                 return tables;

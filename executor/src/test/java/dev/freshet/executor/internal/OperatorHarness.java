@@ -72,6 +72,11 @@ final class OperatorHarness implements AutoCloseable {
             }
 
             @Override
+            public int instances() {
+                return 1;
+            }
+
+            @Override
             public String viewName() {
                 return "test_view";
             }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * with disordered, late and NULL event times ({@link EventTimeWorkload}) run on a real Freshet
  * server, and every few transactions each windowed view, read with {@code SELECT * FROM mv} in the
  * session that wrote (read-your-writes, no FLUSH), must equal, as a multiset, its query evaluated
- * by DuckDB with the windows computed in plain SQL ({@link WindowFunction#oracleTable}).
+ * by DuckDB with the windows computed in plain SQL ({@link WindowFunction#oracleTable},
+ * {@link SessionFunction#oracleTable}).
  *
  * <p>Lateness is modeled, not observed: {@link BidsModel} predicts each transaction's watermark,
  * which inserted rows are late (Freshet must leave them out of the table and of the INSERT's row
@@ -74,6 +75,8 @@ class WindowDifferentialIT {
     private static final WindowFunction TUMBLE_10S_OFFSET_3S = WindowFunction.tumble(10, 3);
     private static final WindowFunction HOP_2S_10S = WindowFunction.hop(2, 10);
     private static final WindowFunction HOP_3S_9S_OFFSET_1S = WindowFunction.hop(3, 9, 1);
+    private static final SessionFunction SESSIONS_BY_BIDDER_3S = new SessionFunction("bidder", 3);
+    private static final SessionFunction SESSIONS_BY_AUCTION_5S = new SessionFunction("auction", 5);
 
     /**
      * The views, in creation order. Every query is valid in both dialects with the same meaning:
@@ -93,6 +96,9 @@ class WindowDifferentialIT {
                     "SELECT window_start, window_end, auction, COUNT(*) AS n, MIN(price) AS low, "
                             + "COUNT(DISTINCT bidder) AS bidders FROM {window} "
                             + "GROUP BY window_start, window_end, auction"),
+            updating("mv_sessions_by_bidder", BEFORE_LOAD, SESSIONS_BY_BIDDER_3S,
+                    "SELECT bidder, window_start, window_end, COUNT(*) AS n, SUM(price) AS total, MAX(price) AS high "
+                            + "FROM {window} GROUP BY bidder, window_start, window_end"),
             onWindowClose("mv_eowc_tumble", BEFORE_LOAD, TUMBLE_10S,
                     "SELECT window_start, window_end, COUNT(*) AS n, SUM(price) AS total, MAX(price) AS high "
                             + "FROM {window} GROUP BY window_start, window_end"),
@@ -110,6 +116,11 @@ class WindowDifferentialIT {
             onWindowClose("mv_eowc_hop_auction", AFTER_LOAD, HOP_2S_10S,
                     "SELECT window_start, window_end, auction, COUNT(*) AS n, SUM(price) AS total "
                             + "FROM {window} GROUP BY window_start, window_end, auction"),
+            updating("mv_session_rows", AFTER_LOAD, SESSIONS_BY_AUCTION_5S,
+                    "SELECT id, auction, price, window_start, window_end FROM {window}"),
+            onWindowClose("mv_eowc_sessions", AFTER_LOAD, SESSIONS_BY_BIDDER_3S,
+                    "SELECT bidder, window_start, window_end, COUNT(*) AS n, MIN(price) AS low "
+                            + "FROM {window} GROUP BY bidder, window_start, window_end"),
             updating("mv_tumble_having", AFTER_LOAD, TUMBLE_5S,
                     "SELECT window_start, window_end, bidder, COUNT(*) AS n, MAX(price) AS high FROM {window} "
                             + "GROUP BY window_start, window_end, bidder HAVING COUNT(*) >= 2"),

@@ -17,7 +17,7 @@ import java.util.List;
  * @param sizeSeconds the length of a window, a multiple of the slide
  * @param offsetSeconds where window starts are aligned, 0 for the epoch
  */
-record WindowFunction(long slideSeconds, long sizeSeconds, long offsetSeconds) {
+record WindowFunction(long slideSeconds, long sizeSeconds, long offsetSeconds) implements WindowedTable {
     WindowFunction {
         if (slideSeconds <= 0 || sizeSeconds <= 0 || sizeSeconds % slideSeconds != 0) {
             throw new IllegalArgumentException("the size must be a positive multiple of the slide");
@@ -45,7 +45,8 @@ record WindowFunction(long slideSeconds, long sizeSeconds, long offsetSeconds) {
     }
 
     /** The table function call for Freshet: {@code TABLE(TUMBLE(TABLE t, DESCRIPTOR(c), INTERVAL '10' SECOND))}. */
-    String freshetTable(String table, String timeColumn) {
+    @Override
+    public String freshetTable(String table, String timeColumn) {
         StringBuilder call = new StringBuilder();
         call.append("TABLE(").append(isTumble() ? "TUMBLE" : "HOP").append("(TABLE ").append(table)
                 .append(", DESCRIPTOR(").append(timeColumn).append("), ");
@@ -67,7 +68,8 @@ record WindowFunction(long slideSeconds, long sizeSeconds, long offsetSeconds) {
      * zero like C's and times before 1970 are negative. Each row is paired with one candidate
      * start more than it has windows, and a candidate is kept only if its window holds the time.
      */
-    String oracleTable(String table, List<String> columns, String timeColumn) {
+    @Override
+    public String oracleTable(String table, List<String> columns, String timeColumn) {
         long slide = slideSeconds * 1000;
         long size = sizeSeconds * 1000;
         long offset = offsetSeconds * 1000;

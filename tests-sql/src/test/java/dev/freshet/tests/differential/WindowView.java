@@ -12,11 +12,11 @@ import static java.util.Objects.requireNonNull;
  * @param emitOnWindowClose whether Freshet's view is {@code EMIT ON WINDOW CLOSE}: it then shows
  *     only the windows the table's watermark has closed ({@code window_end <= watermark}), so the
  *     query must output {@code window_end}
- * @param window the window function the query reads
+ * @param window the windows the query reads (a window table function or sessions)
  * @param template the query, with {@value #WINDOW} where the windowed table goes; valid with the
  *     same meaning in both dialects
  */
-record WindowView(String name, ViewDefinition.Stage stage, boolean emitOnWindowClose, WindowFunction window,
+record WindowView(String name, ViewDefinition.Stage stage, boolean emitOnWindowClose, WindowedTable window,
         String template) {
     static final String WINDOW = "{window}";
 
@@ -31,12 +31,12 @@ record WindowView(String name, ViewDefinition.Stage stage, boolean emitOnWindowC
     }
 
     /** A view that shows every window's current result. */
-    static WindowView updating(String name, ViewDefinition.Stage stage, WindowFunction window, String template) {
+    static WindowView updating(String name, ViewDefinition.Stage stage, WindowedTable window, String template) {
         return new WindowView(name, stage, false, window, template);
     }
 
     /** An EMIT ON WINDOW CLOSE view. */
-    static WindowView onWindowClose(String name, ViewDefinition.Stage stage, WindowFunction window, String template) {
+    static WindowView onWindowClose(String name, ViewDefinition.Stage stage, WindowedTable window, String template) {
         return new WindowView(name, stage, true, window, template);
     }
 
