@@ -14,7 +14,7 @@ import dev.freshet.planner.WatermarkDescriptor;
 /**
  * The options of {@code WATERMARK FOR ... WITH (...)}, checked when a table is created. The one
  * option is {@code idle_timeout}: how long the table may receive no row before its watermark
- * advances with wall-clock time.
+ * advances with wall-clock time (see {@link IdleWatermarks}).
  */
 final class WatermarkOptions {
     static final String IDLE_TIMEOUT = "idle_timeout";
