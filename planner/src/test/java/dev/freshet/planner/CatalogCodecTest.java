@@ -22,6 +22,30 @@ class CatalogCodecTest {
     }
 
     @Test
+    void shouldRoundTripWatermarkIdleTimeout() {
+        TableDescriptor table = new TableDescriptor(42, "bids", List.of(
+                new ColumnDescriptor("date_time", DataType.of(DataType.Kind.TIMESTAMP), true, null)),
+                List.of(), new WatermarkDescriptor("date_time", "date_time", 0), "CREATE TABLE bids (...)");
+
+        assertThat(CatalogCodec.decode(CatalogCodec.encode(table))).isEqualTo(table);
+    }
+
+    @Test
+    void shouldGiveTablesStoredWithoutIdleTimeoutTheDefault() {
+        // What a version without idle timeouts wrote.
+        String stored = "{\"kind\":\"table\",\"id\":42,\"name\":\"bids\",\"columns\":[{\"name\":\"date_time\","
+                + "\"type\":{\"kind\":\"TIMESTAMP\",\"precision\":-1,\"scale\":-1},\"nullable\":true,"
+                + "\"defaultExpression\":null}],"
+                + "\"primaryKey\":[],\"watermark\":{\"column\":\"date_time\",\"expression\":\"date_time\"},"
+                + "\"definition\":\"CREATE TABLE bids (...)\"}";
+
+        TableDescriptor table = (TableDescriptor) CatalogCodec.decode(stored.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(table.watermark()).isEqualTo(new WatermarkDescriptor("date_time", "date_time",
+                WatermarkDescriptor.DEFAULT_IDLE_TIMEOUT_MILLIS));
+    }
+
+    @Test
     void shouldRoundTripViewWithDependencies() {
         ViewDescriptor view = new ViewDescriptor(43, "v", List.of(
                 new ColumnDescriptor("n", DataType.of(DataType.Kind.BIGINT), false, null)),

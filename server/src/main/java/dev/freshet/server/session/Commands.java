@@ -277,8 +277,9 @@ final class Commands {
                         "WATERMARK FOR column \"" + column + "\" must be a TIMESTAMP or TIMESTAMPTZ, not "
                                 + columns.get(index).type().displayName());
             }
-            watermark = new WatermarkDescriptor(column,
-                    create.watermark().expression().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql());
+            watermark = WatermarkOptions.apply(new WatermarkDescriptor(column,
+                    create.watermark().expression().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql()),
+                    create.watermark().options());
         }
         if (columns.isEmpty()) {
             throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION, "a table needs at least one column");

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -89,6 +90,7 @@ public final class Database implements AutoCloseable {
     private final Map<Long, StateTable> stateTables = new ConcurrentHashMap<>();
     /** The committed watermark of each table with one that a write has touched, loaded on first use. */
     private final Map<Long, Long> tableWatermarks = new ConcurrentHashMap<>();
+    private final IdleWatermarks idleWatermarks;
     private volatile Catalog catalog;
 
     private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone) {
@@ -96,6 +98,7 @@ public final class Database implements AutoCloseable {
         this.dataflow = dataflow;
         this.catalog = catalog;
         this.defaultTimeZone = requireNonNull(defaultTimeZone, "defaultTimeZone is null");
+        this.idleWatermarks = new IdleWatermarks(this, System::currentTimeMillis);
     }
 
     /**
@@ -133,7 +136,9 @@ public final class Database implements AutoCloseable {
                 dataflow.close();
                 throw e;
             }
-            return new Database(storage, dataflow, catalog, defaultTimeZone);
+            Database database = new Database(storage, dataflow, catalog, defaultTimeZone);
+            database.idleWatermarks.start();
+            return database;
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -267,6 +272,22 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Starts a write transaction if no other one is open; empty, at once, when one is. For work
+     * that can wait for a later turn rather than make a session wait.
+     */
+    Optional<WriteTransaction> tryBeginWrite() {
+        if (!writePermit.tryAcquire()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new WriteTransaction(storage.beginTransaction()));
+        } catch (RuntimeException e) {
+            writePermit.release();
+            throw e;
+        }
+    }
+
+    /**
      * Creates a catalog object: allocates its id, builds it, stores it and publishes the new
      * catalog, all while holding the write permit (unless the caller's transaction holds it).
      */
@@ -327,6 +348,7 @@ public final class Database implements AutoCloseable {
                 next = next.without(object.name());
                 stateTables.remove(object.id());
                 tableWatermarks.remove(object.id());
+                idleWatermarks.forget(object.id());
                 LOG.info("dropped {} {} (id {})", object.objectKind().displayName(), object.name(), object.id());
             }
             catalog = next;
@@ -378,6 +400,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
+            idleWatermarks.close();
             dataflow.close();
         } finally {
             storage.close();
@@ -402,6 +425,8 @@ public final class Database implements AutoCloseable {
         private final TableChanges changes = new TableChanges();
         /** The watermarks this transaction raises, per table id; published when it commits. */
         private final Map<Long, Long> raisedWatermarks = new HashMap<>();
+        /** The tables with a watermark this transaction wrote rows to, per id: they are not idle. */
+        private final Map<Long, TableDescriptor> arrivals = new HashMap<>();
         private boolean closed;
 
         private WriteTransaction(StorageTransaction transaction) {
@@ -528,6 +553,7 @@ public final class Database implements AutoCloseable {
 
             /** Raises the transaction's watermark of the table by an accepted row. */
             void accept(Object[] row) {
+                arrivals.put(table.id(), table);
                 if (candidate.apply(row)[0] instanceof Long value && value > watermark) {
                     raisedWatermarks.merge(table.id(), value, Math::max);
                 }
@@ -553,6 +579,17 @@ public final class Database implements AutoCloseable {
                             .withHint("Rows behind the watermark belong to windows that are final; only rows at "
                                     + "or after the watermark can change.");
                 }
+            }
+        }
+
+        /**
+         * Raises the table's watermark to the given value, if that is higher than the committed
+         * one; {@link #commit()} stores it and hands it to the dataflow like a raise by rows. For
+         * watermarks that advance with the clock: it is no arrival of a row.
+         */
+        void raiseWatermark(long tableId, long watermark) {
+            if (watermark > committedWatermark(tableId)) {
+                raisedWatermarks.merge(tableId, watermark, Math::max);
             }
         }
 
@@ -587,6 +624,7 @@ public final class Database implements AutoCloseable {
                 dataflow.committed(sequence, changes);
             }
             tableWatermarks.putAll(raisedWatermarks);
+            idleWatermarks.arrived(arrivals.values());
         }
 
         /** Discards the writes unless committed and releases the write permit. Idempotent. */
