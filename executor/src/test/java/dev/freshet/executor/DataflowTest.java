@@ -161,7 +161,8 @@ class DataflowTest {
             keyspaces.add(viewId + 1 + i);
         }
         MaterializedViewDescriptor view = new MaterializedViewDescriptor(viewId, "v" + viewId, plan.columns(), "q",
-                List.of(TABLE.id()), "CREATE MATERIALIZED VIEW", plan.key(), false, keyspaces, plan.explain("v"));
+                List.of(TABLE.id()), "CREATE MATERIALIZED VIEW", plan.key(), false, keyspaces, plan.explain("v"),
+                Map.of());
         dataflow.create(view, plan, catalog, writer -> { });
         return catalog.with(view);
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -29,10 +30,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param stateKeyspaces the keyspaces of the operators' state tables, in plan order
  * @param plan the streaming plan as EXPLAIN prints it; the server refuses to maintain the view
  *     when planning the query again gives a different plan, since the state would not fit it
+ * @param watermarkColumns the view's columns its watermark bounds, with their offsets (see
+ *     {@code StreamNode#watermarkColumns}), so that views reading this one can close windows;
+ *     empty for views stored before it existed
  */
 public record MaterializedViewDescriptor(long id, String name, List<ColumnDescriptor> columns, String query,
         List<Long> dependencies, String definition, List<Integer> key, boolean appendOnly,
-        List<Long> stateKeyspaces, String plan) implements CatalogObject {
+        List<Long> stateKeyspaces, String plan, Map<Integer, Long> watermarkColumns) implements CatalogObject {
     public MaterializedViewDescriptor {
         requireNonNull(name, "name is null");
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
@@ -42,6 +46,7 @@ public record MaterializedViewDescriptor(long id, String name, List<ColumnDescri
         key = List.copyOf(requireNonNull(key, "key is null"));
         stateKeyspaces = List.copyOf(requireNonNull(stateKeyspaces, "stateKeyspaces is null"));
         requireNonNull(plan, "plan is null");
+        watermarkColumns = watermarkColumns == null ? Map.of() : Map.copyOf(watermarkColumns);
     }
 
     @Override

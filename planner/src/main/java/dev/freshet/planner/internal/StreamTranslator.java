@@ -216,7 +216,7 @@ public final class StreamTranslator {
         RelDataType rowType = scan.getRowType();
         if (object instanceof MaterializedViewDescriptor view) {
                 return new StreamScan(id, view.name(), ObjectKind.MATERIALIZED_VIEW, names(rowType), types(rowType),
-                    view.key(), view.appendOnly(), Map.of());
+                    view.key(), view.appendOnly(), view.watermarkColumns());
         }
         TableDescriptor descriptor = (TableDescriptor) object;
         Map<Integer, Long> watermarkColumns = descriptor.watermark() == null ? Map.of()

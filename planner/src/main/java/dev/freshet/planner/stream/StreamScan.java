@@ -19,8 +19,9 @@ import dev.freshet.planner.ObjectKind;
  * @param kind {@link ObjectKind#TABLE} or {@link ObjectKind#MATERIALIZED_VIEW}
  * @param uniqueKey the table's primary key or the view's key; empty when rows may repeat
  * @param appendOnly true when the object never retracts a row
- * @param watermarkColumns the table's WATERMARK FOR column at offset 0 (no change arrives below
- *     the table's watermark), or empty
+ * @param watermarkColumns a table's WATERMARK FOR column at offset 0 (no change arrives below the
+ *     table's watermark), or the columns a view's watermark bounds (as its plan had them); empty
+ *     when there are none
  */
 public record StreamScan(long objectId, String objectName, ObjectKind kind, List<String> outputNames,
         List<DataType> outputTypes, List<Integer> uniqueKey, boolean appendOnly, Map<Integer, Long> watermarkColumns)

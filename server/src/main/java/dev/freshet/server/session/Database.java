@@ -216,7 +216,8 @@ public final class Database implements AutoCloseable {
                 keyspaces.add(storage.ids().nextId(OBJECT_ID_SEQUENCE));
             }
             MaterializedViewDescriptor view = new MaterializedViewDescriptor(id, name, columns, query,
-                    dependencies, definition, plan.key(), plan.appendOnly(), keyspaces, plan.explain(name));
+                    dependencies, definition, plan.key(), plan.appendOnly(), keyspaces, plan.explain(name),
+                    plan.root().watermarkColumns());
             dataflow.create(view, plan, catalog,
                     batch -> storage.catalog().put(batch, view.id(), CatalogCodec.encode(view)));
             catalog = catalog.with(view);
