@@ -78,6 +78,7 @@ import org.apache.calcite.util.Pair;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.internal.BuiltinOperatorTable;
+import dev.freshet.planner.internal.CumulateTableFunction;
 import dev.freshet.planner.internal.ExecutionErrors;
 import dev.freshet.planner.internal.FreshetTypeSystem;
 import dev.freshet.planner.internal.GroupedWindowRewriter;
@@ -121,8 +122,9 @@ public final class SqlPlanner {
         this.typeFactory = new JavaTypeFactoryImpl(FreshetTypeSystem.INSTANCE);
         // The STANDARD library holds SqlStdOperatorTable's operators: chaining both would make every
         // built-in ambiguous, and the validator resolves a function early only when it is unique.
-        this.operatorTable = new BuiltinOperatorTable(
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
+        this.operatorTable = new BuiltinOperatorTable(SqlOperatorTables.chain(
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+                SqlOperatorTables.of(CumulateTableFunction.INSTANCE)));
     }
 
     public JavaTypeFactory typeFactory() {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import dev.freshet.planner.stream.StreamWindow;
 
 /**
- * Assigns rows to their TUMBLE or HOP windows: each row comes out once per window holding its
+ * Assigns rows to their TUMBLE, HOP or CUMULATE windows: each row comes out once per window holding its
  * time, with {@code window_start} and {@code window_end} appended, keeping its weight. Stateless
  * and linear; a row whose time is NULL belongs to no window and is left out, as in a batch query.
  */
@@ -29,10 +29,10 @@ final class WindowOperator implements Operator {
             if (!(row[timeColumn] instanceof Long time)) {
                 continue;
             }
-            for (long start : node.windowStarts(time)) {
+            for (long[] window : node.windows(time)) {
                 Object[] windowed = Arrays.copyOf(row, width + 2);
-                windowed[width] = start;
-                windowed[width + 1] = start + node.sizeMillis();
+                windowed[width] = window[0];
+                windowed[width + 1] = window[1];
                 output.add(windowed, changes.weight(i));
             }
         }

@@ -142,7 +142,7 @@ public final class StreamTranslator {
 
     /**
      * Holds a view's rows back until the watermark closes their window (EMIT ON WINDOW CLOSE),
-     * by the first output column the watermark bounds (window_start or window_end).
+     * by the output column the watermark bounds most tightly (window_end, usually).
      */
     public static StreamNode emitOnWindowClose(StreamNode root) {
         if (root.watermarkColumns().isEmpty()) {
@@ -151,7 +151,8 @@ public final class StreamTranslator {
                     .withHint("Group by window_start and window_end of TUMBLE or HOP over a table declared with "
                             + "WATERMARK FOR, and keep them in the select list; or leave EMIT ON WINDOW CLOSE out.");
         }
-        return new StreamEmitOnWindowClose(root, new java.util.TreeSet<>(root.watermarkColumns().keySet()).first());
+        List<Integer> columns = new ArrayList<>(new java.util.TreeSet<>(root.watermarkColumns().keySet()));
+        return new StreamEmitOnWindowClose(root, columns.get(firstBounded(columns, root.watermarkColumns())));
     }
 
     /** The ids of the tables and materialized views the translated plans read, in order of first use. */
@@ -227,7 +228,8 @@ public final class StreamTranslator {
 
     /**
      * {@code TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])} and
-     * {@code HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])}: Calcite passes the table as the
+     * {@code HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])} and
+     * {@code CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])}: Calcite passes the table as the
      * scan's input and the descriptor and intervals as the call's operands.
      */
     private StreamNode windowFunction(TableFunctionScan scan) {
@@ -238,9 +240,9 @@ public final class StreamTranslator {
         if (function.equals("SESSION")) {
             return sessionWindow(scan, call);
         }
-        if (!function.equals("TUMBLE") && !function.equals("HOP")) {
-            throw unsupported("the table function " + call.getOperator().getName() + " (TUMBLE, HOP and SESSION "
-                    + "are supported)");
+        if (!function.equals("TUMBLE") && !function.equals("HOP") && !function.equals("CUMULATE")) {
+            throw unsupported("the table function " + call.getOperator().getName() + " (TUMBLE, HOP, CUMULATE and "
+                    + "SESSION are supported)");
         }
         List<RexNode> operands = call.getOperands();
         if (operands.isEmpty() || !(operands.get(0) instanceof RexCall descriptor)
@@ -268,6 +270,10 @@ public final class StreamTranslator {
             throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, function + " needs a positive "
                     + (tumble ? "size" : "slide and size") + ", not " + (tumble ? size + " ms" : slide + " ms and "
                     + size + " ms"));
+        }
+        if (function.equals("CUMULATE") && size % slide != 0) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, "CUMULATE needs a size that is a multiple "
+                    + "of its step, not " + size + " ms and " + slide + " ms");
         }
         StreamNode input = translate(scan.getInput(0));
         return new StreamWindow(input, function, time.getIndex(), size, slide, offset, names(scan.getRowType()),
@@ -404,14 +410,20 @@ public final class StreamTranslator {
         return calcOver(grouped, groupedType, null, restore, aggregate.getRowType());
     }
 
-    /** The position in {@code columns} of the first column the watermark bounds, or -1. */
+    /**
+     * The position in {@code columns} of the column the watermark bounds most tightly (the largest
+     * offset, so the earliest to close: window_end rather than window_start, which matters for
+     * CUMULATE), the first of equals; -1 when none is bounded.
+     */
     private static int firstBounded(List<Integer> columns, Map<Integer, Long> bounded) {
+        int best = -1;
         for (int i = 0; i < columns.size(); i++) {
-            if (bounded.containsKey(columns.get(i))) {
-                return i;
+            Long offset = bounded.get(columns.get(i));
+            if (offset != null && (best < 0 || offset > bounded.get(columns.get(best)))) {
+                best = i;
             }
         }
-        return -1;
+        return best;
     }
 
     private static AggregateCall aggregateCall(org.apache.calcite.rel.core.AggregateCall call, String name) {

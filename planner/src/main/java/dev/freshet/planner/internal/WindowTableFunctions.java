@@ -30,7 +30,7 @@ import org.apache.calcite.tools.RelBuilder;
 import com.google.common.collect.ImmutableList;
 
 /**
- * Rewrites the window table functions {@code TUMBLE}, {@code HOP} and {@code SESSION} of a batch plan into plain
+ * Rewrites the window table functions {@code TUMBLE}, {@code HOP}, {@code CUMULATE} and {@code SESSION} of a batch plan into plain
  * relational operators before it is optimized. Calcite's own implementation fails on a row whose
  * time is NULL; here such a row belongs to no window, as in a materialized view. For a time
  * {@code t} in milliseconds, the last window starting at or before it starts at
@@ -59,7 +59,7 @@ public final class WindowTableFunctions extends RelShuttleImpl {
         if (function.equals("SESSION")) {
             return session(expanded, call);
         }
-        if (!function.equals("TUMBLE") && !function.equals("HOP")) {
+        if (!function.equals("TUMBLE") && !function.equals("HOP") && !function.equals("CUMULATE")) {
             return visited;
         }
         List<RexNode> operands = call.getOperands();
@@ -85,6 +85,9 @@ public final class WindowTableFunctions extends RelShuttleImpl {
         long offset = intervals.size() > required ? intervals.get(required) : 0;
         if (slide <= 0 || size <= 0) {
             return visited;
+        }
+        if (function.equals("CUMULATE")) {
+            return cumulate(expanded, expanded.getInput(0), time.getIndex(), slide, size, offset);
         }
         return expand(expanded, expanded.getInput(0), time.getIndex(), size, slide, offset);
     }
@@ -208,6 +211,49 @@ public final class WindowTableFunctions extends RelShuttleImpl {
         if (windows > 1 && size % slide != 0) {
             rows = LogicalFilter.create(rows, rex.makeCall(SqlStdOperatorTable.GREATER_THAN, end, millis));
         }
+        RelDataType output = scan.getRowType();
+        List<RexNode> projects = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            projects.add(rex.makeInputRef(rows, i));
+        }
+        projects.add(rex.makeReinterpretCast(output.getFieldList().get(width).getType(), start,
+                rex.makeLiteral(false)));
+        projects.add(rex.makeReinterpretCast(output.getFieldList().get(width + 1).getType(), end,
+                rex.makeLiteral(false)));
+        return LogicalProject.create(rows, List.of(), projects, output.getFieldNames(), java.util.Set.of());
+    }
+
+    /**
+     * CUMULATE: the window of {@code size} holding the time starts at {@code t - floorMod(t -
+     * offset, size)}; it is reported at every {@code step}, so the row meets each candidate end
+     * {@code start + (k + 1) * step} and keeps those after {@code t}.
+     */
+    private static RelNode cumulate(TableFunctionScan scan, RelNode input, int timeColumn, long step, long size,
+            long offset) {
+        RexBuilder rex = scan.getCluster().getRexBuilder();
+        RelDataTypeFactory types = rex.getTypeFactory();
+        RelDataType bigint = types.createSqlType(SqlTypeName.BIGINT);
+        int width = input.getRowType().getFieldCount();
+        RelNode rows = LogicalFilter.create(input,
+                rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(input, timeColumn)));
+        long windows = (size + step - 1) / step;
+        RelDataType indexType = types.createStructType(List.of(bigint), List.of("window_index"));
+        ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
+        for (long i = 0; i < windows; i++) {
+            tuples.add(ImmutableList.of(rex.makeExactLiteral(BigDecimal.valueOf(i), bigint)));
+        }
+        rows = LogicalJoin.create(rows, LogicalValues.create(scan.getCluster(), indexType, tuples.build()), List.of(),
+                rex.makeLiteral(true), java.util.Set.of(), JoinRelType.INNER);
+        RexNode millis = rex.makeReinterpretCast(bigint, rex.makeInputRef(rows, timeColumn), rex.makeLiteral(false));
+        RexNode start = rex.makeCall(SqlStdOperatorTable.MINUS, millis, floorMod(rex,
+                rex.makeCall(SqlStdOperatorTable.MINUS, millis, literal(rex, offset)), size));
+        RexNode end = rex.makeCall(SqlStdOperatorTable.PLUS, start, rex.makeCall(SqlStdOperatorTable.MULTIPLY,
+                rex.makeCall(SqlStdOperatorTable.PLUS, rex.makeInputRef(rows, width), literal(rex, 1)),
+                literal(rex, step)));
+        rows = LogicalFilter.create(rows, rex.makeCall(SqlStdOperatorTable.AND,
+                rex.makeCall(SqlStdOperatorTable.GREATER_THAN, end, millis),
+                rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, end,
+                        rex.makeCall(SqlStdOperatorTable.PLUS, start, literal(rex, size)))));
         RelDataType output = scan.getRowType();
         List<RexNode> projects = new ArrayList<>();
         for (int i = 0; i < width; i++) {

@@ -9,21 +9,24 @@ import java.util.Map;
 import dev.freshet.planner.DataType;
 
 /**
- * Assigns each row to its event-time windows, as the window table functions {@code TUMBLE} and
- * {@code HOP} do: the output row is the input row followed by {@code window_start} and
- * {@code window_end}, once per window that holds the row's time. Windows are half open,
- * {@code [window_start, window_end)}, and start at {@code offset} plus a multiple of the slide:
- * {@code TUMBLE} is the hop whose slide is its size, so every row lands in exactly one window. A
- * row whose time is NULL belongs to no window. Linear, so stateless: a retraction leaves the same
- * windows its insertion entered.
+ * Assigns each row to its event-time windows, as the window table functions {@code TUMBLE},
+ * {@code HOP} and {@code CUMULATE} do: the output row is the input row followed by
+ * {@code window_start} and {@code window_end}, once per window that holds the row's time. Windows
+ * are half open, {@code [window_start, window_end)}, and start at {@code offset} plus a multiple
+ * of the slide: {@code TUMBLE} is the hop whose slide is its size, so every row lands in exactly
+ * one window. {@code CUMULATE} windows start like TUMBLE's of its size and end at every step of
+ * it (the slide here), so a row lies in the ones that end after its time. A row whose time is
+ * NULL belongs to no window. Linear, so stateless: a retraction leaves the same windows its
+ * insertion entered.
  *
  * <p>Times are Calcite's internal form, milliseconds since the epoch, for TIMESTAMP and
  * TIMESTAMP WITH LOCAL TIME ZONE alike.
  *
- * @param function {@code TUMBLE} or {@code HOP}, for EXPLAIN
+ * @param function {@code TUMBLE}, {@code HOP} or {@code CUMULATE}
  * @param timeColumn the input column holding each row's event time
  * @param sizeMillis the length of a window
- * @param slideMillis how far apart window starts are; the size for TUMBLE
+ * @param slideMillis how far apart window starts are (the size for TUMBLE); for CUMULATE, the step
+ *     between window ends
  * @param offsetMillis the start of the window that contains the epoch's first millisecond, modulo the slide
  */
 public record StreamWindow(StreamNode input, String function, int timeColumn, long sizeMillis, long slideMillis,
@@ -66,7 +69,7 @@ public record StreamWindow(StreamNode input, String function, int timeColumn, lo
         }
         List<Integer> key = new ArrayList<>(input.uniqueKey());
         if (slideMillis < sizeMillis) {
-            key.add(windowStartColumn());
+            key.add(cumulative() ? windowEndColumn() : windowStartColumn());
         }
         return key;
     }
@@ -96,7 +99,32 @@ public record StreamWindow(StreamNode input, String function, int timeColumn, lo
         return columns;
     }
 
-    /** The start of every window holding the time, earliest first. */
+    /** True for CUMULATE: one start, growing ends. */
+    public boolean cumulative() {
+        return function.equals("CUMULATE");
+    }
+
+    /** Every window holding the time, as {@code {start, end}} pairs, earliest first. */
+    public long[][] windows(long time) {
+        if (cumulative()) {
+            long start = time - Math.floorMod(time - offsetMillis, sizeMillis);
+            List<long[]> windows = new ArrayList<>();
+            for (long end = start + slideMillis; end <= start + sizeMillis; end += slideMillis) {
+                if (end > time) {
+                    windows.add(new long[] {start, end});
+                }
+            }
+            return windows.toArray(new long[0][]);
+        }
+        long[] starts = windowStarts(time);
+        long[][] windows = new long[starts.length][];
+        for (int i = 0; i < starts.length; i++) {
+            windows[i] = new long[] {starts[i], starts[i] + sizeMillis};
+        }
+        return windows;
+    }
+
+    /** The start of every TUMBLE or HOP window holding the time, earliest first. */
     public long[] windowStarts(long time) {
         long last = time - Math.floorMod(time - offsetMillis, slideMillis);
         int count = 0;
@@ -116,7 +144,7 @@ public record StreamWindow(StreamNode input, String function, int timeColumn, lo
     public String explain() {
         String time = input.outputNames().get(timeColumn);
         String arguments = function.equals("TUMBLE") ? "size: " + sizeMillis + " ms"
-                : "slide: " + slideMillis + " ms, size: " + sizeMillis + " ms";
+                : (cumulative() ? "step: " : "slide: ") + slideMillis + " ms, size: " + sizeMillis + " ms";
         return "StreamWindow(" + function + " on " + time + ", " + arguments
                 + (offsetMillis == 0 ? "" : ", offset: " + offsetMillis + " ms") + ")";
     }
