@@ -109,6 +109,44 @@ class DataflowTest {
         assertThat(viewRows(catalog)).containsExactly(List.of(10L, 2L));
     }
 
+    @Test
+    void shouldListEachStateTableOnceWithTheRowsOfTheLastEpoch() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        commit(catalog, change(1, 10, 1), change(2, 20, 1), change(3, 20, 1));
+        dataflow.flush();
+
+        assertThat(dataflow.stateTables()).containsExactly(
+                new StateTableInfo(2, "v2", StateTableInfo.MATERIALIZE, 2),
+                new StateTableInfo(2, "v2", "groups", 3));
+        try (ReadView read = dataflow.openConsistentView()) {
+            assertThat(dataflow.stateTables()).extracting(table -> table.countRows(read)).containsExactly(2L, 2L);
+        }
+    }
+
+    @Test
+    void shouldPublishTheWatermarksTheViewsApplied() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        assertThat(dataflow.watermarks()).containsEntry(2L, Long.MAX_VALUE);
+
+        TableChanges changes = new TableChanges();
+        changes.add(TABLE.id(), new Object[] {1L, 10L}, 1);
+        changes.watermark(TABLE.id(), 5_000L);
+        long sequence;
+        try (StorageWriter writer = storage.beginBatch()) {
+            sequence = dataflow.append(writer, changes, catalog);
+            writer.commit();
+        }
+        dataflow.committed(sequence, changes);
+        dataflow.flush();
+        assertThat(dataflow.watermarks()).containsEntry(TABLE.id(), 5_000L).containsEntry(2L, Long.MAX_VALUE);
+
+        dataflow.drop(List.of((MaterializedViewDescriptor) catalog.findById(2).orElseThrow()), writer -> { });
+        assertThat(dataflow.watermarks()).doesNotContainKey(2L);
+        assertThat(dataflow.stateTables()).isEmpty();
+    }
+
     private void open() {
         storage = StorageEngines.open(directory, StorageOptions.defaults());
         dataflow = Dataflow.open(storage, DataflowOptions.defaults().withWorkers(2));
