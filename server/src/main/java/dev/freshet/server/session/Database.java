@@ -42,7 +42,9 @@ import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.executor.Dataflow;
 import dev.freshet.server.catalog.PgCatalogExtension;
+import dev.freshet.server.catalog.StorageTableReader;
 import dev.freshet.executor.DataflowOptions;
+import dev.freshet.executor.DataflowStatus;
 import dev.freshet.executor.LateRows;
 import dev.freshet.executor.TableChanges;
 import dev.freshet.executor.TableWatermarks;
@@ -223,6 +225,11 @@ public final class Database implements AutoCloseable {
     /** Waits until every committed write is in every materialized view. */
     public void flush() {
         dataflow.flush();
+    }
+
+    /** The dataflow's watermarks and state tables, for the {@code freshet_catalog} tables. */
+    public DataflowStatus dataflowStatus() {
+        return dataflow;
     }
 
     /** The current catalog snapshot. */
@@ -640,11 +647,16 @@ public final class Database implements AutoCloseable {
     }
 
     /** Reads tables through one storage reader: a snapshot, or a transaction's view. */
-    private final class StoredTableReader implements TableReader {
+    private final class StoredTableReader implements StorageTableReader {
         private final KvReader reader;
 
         StoredTableReader(KvReader reader) {
             this.reader = reader;
+        }
+
+        @Override
+        public KvReader storage() {
+            return reader;
         }
 
         @Override
