@@ -2,6 +2,10 @@ package dev.freshet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code freshet_catalog} tables over pgjdbc against a whole server: a table with a watermark
- * and a windowed view over it.
+ * The {@code freshet_catalog} tables and the late-rows metric, over pgjdbc and HTTP against a
+ * whole server: a table with a watermark and a windowed view over it.
  */
 class FreshetCatalogTest {
     @TempDir
@@ -33,7 +37,7 @@ class FreshetCatalogTest {
     @BeforeEach
     void start() throws SQLException {
         server = FreshetServer.start(ServerConfig.fromArguments(List.of(
-                "--port", "0", "--metrics-port", "-1", "--data-dir", dataDirectory.toString())));
+                "--port", "0", "--metrics-port", "0", "--data-dir", dataDirectory.toString())));
         Properties properties = new Properties();
         properties.setProperty("user", "freshet");
         properties.setProperty("prepareThreshold", "1");
@@ -117,6 +121,28 @@ class FreshetCatalogTest {
                 List.of("event_time", "timestamp without time zone"),
                 List.of("watermark", "timestamp without time zone"),
                 List.of("arrived_at", "timestamp with time zone"));
+    }
+
+    @Test
+    void shouldExportTheLateRowsOfEachTableAsACounter() throws Exception {
+        statement.executeUpdate("INSERT INTO bids VALUES (1, 10, TIMESTAMP '2024-01-01 00:00:12')");
+        statement.executeUpdate("INSERT INTO bids VALUES (2, 20, TIMESTAMP '2024-01-01 00:00:03'), "
+                + "(3, 30, TIMESTAMP '2024-01-01 00:00:04')");
+        statement.execute("CREATE TABLE quiet (ts TIMESTAMP, WATERMARK FOR ts AS ts)");
+
+        assertThat(scrape()).contains("# TYPE freshet_late_rows_total counter",
+                "freshet_late_rows_total{object=\"bids\"} 2.0", "freshet_late_rows_total{object=\"quiet\"} 0.0");
+
+        statement.execute("DROP TABLE quiet");
+        assertThat(scrape()).doesNotContain("object=\"quiet\"");
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private List<List<String>> rows(String sql) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -230,6 +231,22 @@ public final class Database implements AutoCloseable {
     /** The dataflow's watermarks and state tables, for the {@code freshet_catalog} tables. */
     public DataflowStatus dataflowStatus() {
         return dataflow;
+    }
+
+    /**
+     * How many rows ever arrived late at each table declared with {@code WATERMARK FOR}, by table
+     * name, as committed now (for the {@code freshet_late_rows_total} metric).
+     */
+    public Map<String, Long> lateRowCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (ReadView view = storage.openReadView()) {
+            for (CatalogObject object : catalog.objects()) {
+                if (object instanceof TableDescriptor table && table.watermark() != null) {
+                    counts.put(table.name(), LateRows.count(view, table.id()));
+                }
+            }
+        }
+        return counts;
     }
 
     /** The current catalog snapshot. */
