@@ -179,6 +179,13 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 watermarks.put(table.id(), TableWatermarks.read(current, table.id()));
             }
         }
+        // A restored view's state already reflects these watermarks (a table whose changes are
+        // replayed is not among them yet): report them before the view's first epoch.
+        for (ViewRuntime view : views.values()) {
+            if (!failedViews.contains(view.view().id())) {
+                watermarks.put(view.view().id(), view.watermarkAt(watermarks));
+            }
+        }
         publishWatermarks();
         lock.lock();
         try {
@@ -729,7 +736,10 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         publishedWatermarks = Map.copyOf(watermarks);
     }
 
-    /** Publishes the views' state tables for {@link #stateTables()}; on the coordinator thread (or before it starts). */
+    /**
+     * Publishes the views' state tables for {@link #stateTables()}; on the coordinator thread (or
+     * before it starts).
+     */
     private void publishStateTables() {
         List<StateTableInfo> tables = new ArrayList<>();
         for (ViewRuntime runtime : views.values()) {
