@@ -27,7 +27,7 @@ public interface DataflowStatus {
      * The watermark of each table (as far as the views have applied its changes) and of each
      * maintained view (its output watermark after its last step), by catalog id, in milliseconds:
      * {@link Long#MIN_VALUE} when none is known yet, {@link Long#MAX_VALUE} for a view no watermark
-     * holds back (it reads no window). An object not in the map has none. Immutable.
+     * holds back (it reads no table with a watermark). An object not in the map has none. Immutable.
      */
     Map<Long, Long> watermarks();
 

@@ -26,11 +26,6 @@ public record StateTableInfo(long viewId, String viewName, String operator, long
         requireNonNull(operator, "operator is null");
     }
 
-    /** True for the table of the view's own rows, false for an operator's state. */
-    public boolean holdsViewRows() {
-        return operator.equals(MATERIALIZE);
-    }
-
     /**
      * The number of rows the table holds as the reader sees it (a snapshot: the committed rows of
      * its epoch). Every row is one key, so this counts the keyspace's keys, reading all of them:
