@@ -70,8 +70,12 @@ import dev.freshet.storage.ValueType;
  *
  * <p><b>DDL.</b> Creating and dropping views runs on the coordinator thread between epochs;
  * the caller holds the database's write permit, so no table changes arrive meanwhile.
+ *
+ * <p><b>Status.</b> The watermarks and state tables that system tables show
+ * ({@link DataflowStatus}) are copies the coordinator publishes after each epoch, backfill and
+ * drop, so other threads never read what the coordinator is changing.
  */
-public final class Dataflow implements AutoCloseable {
+public final class Dataflow implements DataflowStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dataflow.class);
 
     /** How long a reader waits for an epoch before giving up with an error. */
@@ -108,6 +112,10 @@ public final class Dataflow implements AutoCloseable {
      */
     private final Map<Long, Long> watermarks = new HashMap<>();
     private final Set<Long> failedViews = new HashSet<>();
+    /** {@link #watermarks()}: a copy of {@code watermarks}, published by the coordinator. */
+    private volatile Map<Long, Long> publishedWatermarks = Map.of();
+    /** {@link #stateTables()}: the views' state tables, published by the coordinator. */
+    private volatile List<StateTableInfo> publishedStateTables = List.of();
     private ReadView current;
     private long epochs;
     private long rowsApplied;
@@ -144,6 +152,7 @@ public final class Dataflow implements AutoCloseable {
         ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
         setReader(runtime.states(), current);
         views.put(view.id(), runtime);
+        publishStateTables();
         String failure = ChangeLog.failure(current, view.id());
         if (failure != null) {
             failedViews.add(view.id());
@@ -170,6 +179,14 @@ public final class Dataflow implements AutoCloseable {
                 watermarks.put(table.id(), TableWatermarks.read(current, table.id()));
             }
         }
+        // A restored view's state already reflects these watermarks (a table whose changes are
+        // replayed is not among them yet): report them before the view's first epoch.
+        for (ViewRuntime view : views.values()) {
+            if (!failedViews.contains(view.view().id())) {
+                watermarks.put(view.view().id(), view.watermarkAt(watermarks));
+            }
+        }
+        publishWatermarks();
         lock.lock();
         try {
             pending.addAll(entries);
@@ -328,9 +345,22 @@ public final class Dataflow implements AutoCloseable {
             for (MaterializedViewDescriptor view : dropped) {
                 views.remove(view.id());
                 failedViews.remove(view.id());
+                watermarks.remove(view.id());
             }
             refreshReaders();
+            publishWatermarks();
+            publishStateTables();
         });
+    }
+
+    @Override
+    public Map<Long, Long> watermarks() {
+        return publishedWatermarks;
+    }
+
+    @Override
+    public List<StateTableInfo> stateTables() {
+        return publishedStateTables;
     }
 
     /** The ids of views whose maintenance failed; they keep their last committed rows. */
@@ -499,6 +529,8 @@ public final class Dataflow implements AutoCloseable {
             batch.commit();
         }
         refreshReaders();
+        // Before the applied mark moves: a reader that waited for this epoch sees its watermarks.
+        publishWatermarks();
         epochs++;
         rowsApplied += rows;
         lock.lock();
@@ -626,6 +658,8 @@ public final class Dataflow implements AutoCloseable {
         views.put(view.id(), runtime);
         watermarks.put(view.id(), runtime.watermark());
         refreshReaders();
+        publishWatermarks();
+        publishStateTables();
         LOG.info("materialized view {} created from {} input rows in {} ms", view.name(), rows,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -695,6 +729,32 @@ public final class Dataflow implements AutoCloseable {
                 stored.close();
             }
         };
+    }
+
+    /** Publishes the watermarks for {@link #watermarks()}; on the coordinator thread (or before it starts). */
+    private void publishWatermarks() {
+        publishedWatermarks = Map.copyOf(watermarks);
+    }
+
+    /**
+     * Publishes the views' state tables for {@link #stateTables()}; on the coordinator thread (or
+     * before it starts).
+     */
+    private void publishStateTables() {
+        List<StateTableInfo> tables = new ArrayList<>();
+        for (ViewRuntime runtime : views.values()) {
+            MaterializedViewDescriptor view = runtime.view();
+            Set<Long> keyspaces = new HashSet<>();
+            // Every instance of an operator has its own OperatorState over the operator's one keyspace.
+            for (OperatorState state : runtime.states()) {
+                long keyspace = state.table().descriptor().keyspace();
+                if (keyspaces.add(keyspace)) {
+                    String operator = keyspace == view.id() ? StateTableInfo.MATERIALIZE : state.layout().name();
+                    tables.add(new StateTableInfo(view.id(), view.name(), operator, keyspace));
+                }
+            }
+        }
+        publishedStateTables = List.copyOf(tables);
     }
 
     private void refreshReaders() {

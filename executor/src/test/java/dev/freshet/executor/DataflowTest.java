@@ -19,6 +19,7 @@ import dev.freshet.planner.DataType;
 import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.TableDescriptor;
+import dev.freshet.planner.WatermarkDescriptor;
 import dev.freshet.planner.stream.AggregateCall;
 import dev.freshet.planner.stream.CompiledExpressions;
 import dev.freshet.planner.stream.StreamAggregate;
@@ -107,6 +108,75 @@ class DataflowTest {
         commit(catalog, change(2, 10, 1));
         dataflow.flush();
         assertThat(viewRows(catalog)).containsExactly(List.of(10L, 2L));
+    }
+
+    @Test
+    void shouldListEachStateTableOnceWithTheRowsOfTheLastEpoch() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        commit(catalog, change(1, 10, 1), change(2, 20, 1), change(3, 20, 1));
+        dataflow.flush();
+
+        assertThat(dataflow.stateTables()).containsExactly(
+                new StateTableInfo(2, "v2", StateTableInfo.MATERIALIZE, 2),
+                new StateTableInfo(2, "v2", "groups", 3));
+        try (ReadView read = dataflow.openConsistentView()) {
+            assertThat(dataflow.stateTables()).extracting(table -> table.countRows(read)).containsExactly(2L, 2L);
+        }
+    }
+
+    @Test
+    void shouldPublishTheWatermarksTheViewsApplied() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        assertThat(dataflow.watermarks()).containsEntry(2L, Long.MAX_VALUE);
+
+        TableChanges changes = new TableChanges();
+        changes.add(TABLE.id(), new Object[] {1L, 10L}, 1);
+        changes.watermark(TABLE.id(), 5_000L);
+        long sequence;
+        try (StorageWriter writer = storage.beginBatch()) {
+            sequence = dataflow.append(writer, changes, catalog);
+            writer.commit();
+        }
+        dataflow.committed(sequence, changes);
+        dataflow.flush();
+        assertThat(dataflow.watermarks()).containsEntry(TABLE.id(), 5_000L).containsEntry(2L, Long.MAX_VALUE);
+
+        dataflow.drop(List.of((MaterializedViewDescriptor) catalog.findById(2).orElseThrow()), writer -> { });
+        assertThat(dataflow.watermarks()).doesNotContainKey(2L);
+        assertThat(dataflow.stateTables()).isEmpty();
+    }
+
+    @Test
+    void shouldReportARestoredViewsWatermarkBeforeItsFirstEpoch() {
+        open();
+        StreamScan watermarked = new StreamScan(TABLE.id(), "t", ObjectKind.TABLE, List.of("id", "g"),
+                List.of(BIGINT, BIGINT), List.of(0), false, Map.of(1, 0L));
+        TableDescriptor table = new TableDescriptor(TABLE.id(), TABLE.name(), TABLE.columns(), TABLE.primaryKey(),
+                new WatermarkDescriptor("g", "g"),
+                "CREATE TABLE t (id BIGINT PRIMARY KEY, g BIGINT, WATERMARK FOR g AS g)");
+        Catalog catalog = createCountView(Catalog.of(List.of(table)), 2, watermarked);
+        TableChanges changes = new TableChanges();
+        changes.add(TABLE.id(), new Object[] {1L, 10_000L}, 1);
+        changes.watermark(TABLE.id(), 5_000L);
+        long sequence;
+        try (StorageWriter writer = storage.beginBatch()) {
+            sequence = dataflow.append(writer, changes, catalog);
+            TableWatermarks.write(writer, TABLE.id(), 5_000L);
+            writer.commit();
+        }
+        dataflow.committed(sequence, changes);
+        dataflow.flush();
+        assertThat(dataflow.watermarks()).containsEntry(2L, 5_000L);
+
+        dataflow.close();
+        storage.close();
+        storage = StorageEngines.open(directory, StorageOptions.defaults());
+        dataflow = Dataflow.open(storage, DataflowOptions.defaults().withWorkers(2));
+        dataflow.restore((MaterializedViewDescriptor) catalog.findById(2).orElseThrow(), plan(watermarked));
+        dataflow.start(catalog);
+        assertThat(dataflow.watermarks()).containsEntry(TABLE.id(), 5_000L).containsEntry(2L, 5_000L);
     }
 
     private void open() {

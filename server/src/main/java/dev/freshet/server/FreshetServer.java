@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.DataflowOptions;
+import dev.freshet.server.metrics.LateRowsCollector;
 import dev.freshet.server.metrics.MetricsServer;
 import dev.freshet.server.pgwire.PgServer;
 import dev.freshet.server.pgwire.PgServerConfig;
@@ -53,6 +54,7 @@ public final class FreshetServer implements AutoCloseable {
         try {
             if (config.metricsPort() >= 0) {
                 metrics = MetricsServer.start(MetricsServer.newRegistry(), config.host(), config.metricsPort());
+                metrics.registry().getPrometheusRegistry().register(new LateRowsCollector(database::lateRowCounts));
             }
             PgServerConfig pgConfig = PgServerConfig.defaults()
                     .withHost(config.host())

@@ -89,6 +89,15 @@ final class OperatorStage extends Stage {
         return Math.floorMod(spread * 0x9E3779B1, n);
     }
 
+    @Override
+    long watermarkAt(Map<Long, Long> watermarks) {
+        long inputWatermark = Long.MAX_VALUE;
+        for (Stage input : inputs) {
+            inputWatermark = Math.min(inputWatermark, input.watermarkAt(watermarks));
+        }
+        return Math.max(watermark, inputWatermark);
+    }
+
     private static ChangeBatch[] partition(ChangeBatch changes, int[] key, int n) {
         ChangeBatch[] parts = new ChangeBatch[n];
         if (n == 1) {

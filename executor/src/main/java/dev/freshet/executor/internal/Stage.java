@@ -26,6 +26,12 @@ abstract class Stage {
     /** The output watermark after the last step. */
     abstract long watermark();
 
+    /**
+     * The output watermark a step with these source watermarks and no changes would leave,
+     * computed without running it (nothing changes).
+     */
+    abstract long watermarkAt(Map<Long, Long> watermarks);
+
     /** Every state table of every instance of this stage and the stages below it. */
     abstract void collectStates(List<OperatorState> states);
 
@@ -59,6 +65,14 @@ abstract class Stage {
         }
 
         @Override
+        long watermarkAt(Map<Long, Long> watermarks) {
+            if (initialWatermark == Long.MIN_VALUE) {
+                return Math.max(watermark, watermarks.getOrDefault(objectId, Long.MIN_VALUE));
+            }
+            return watermark;
+        }
+
+        @Override
         void collectStates(List<OperatorState> states) {
         }
     }
@@ -79,6 +93,11 @@ abstract class Stage {
 
         @Override
         long watermark() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        long watermarkAt(Map<Long, Long> watermarks) {
             return Long.MAX_VALUE;
         }
 

@@ -105,6 +105,15 @@ public final class ViewRuntime {
         return root.watermark();
     }
 
+    /**
+     * The watermark {@link #watermark()} would report after a step with these source watermarks
+     * and no changes; nothing runs. For a view restored with its committed state, whose state
+     * reflects the watermarks it was committed with, before its first step.
+     */
+    public long watermarkAt(Map<Long, Long> watermarks) {
+        return root.watermarkAt(watermarks);
+    }
+
     /** Every state table instance of the view, its rows included. */
     public List<OperatorState> states() {
         return states;

@@ -12,6 +12,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import dev.freshet.executor.DataflowStatus;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SchemaExtension;
 import dev.freshet.planner.SqlPlanner;
@@ -19,7 +20,9 @@ import dev.freshet.planner.SqlPlanner;
 /**
  * PostgreSQL's system catalogs for the clients that introspect a database (psql, pgjdbc's
  * DatabaseMetaData, BI tools): the tables and views of {@code pg_catalog} and
- * {@code information_schema}, computed from the statement's catalog snapshot, and the catalog
+ * {@code information_schema}, computed from the statement's catalog snapshot, Freshet's own
+ * {@code freshet_catalog} (watermarks, late rows, state tables; see {@link FreshetCatalogTables}),
+ * and the catalog
  * and session functions their queries call ({@code pg_table_is_visible}, {@code format_type},
  * {@code current_setting}, …), registered in {@code pg_catalog} so that they resolve
  * unqualified too.
@@ -30,17 +33,29 @@ import dev.freshet.planner.SqlPlanner;
 public final class PgCatalogExtension implements SchemaExtension {
     private static final List<SystemTableSource> PG_CATALOG_TABLES = PgCatalogTables.sources();
     private static final List<SystemTableSource> INFORMATION_SCHEMA_TABLES = InformationSchemaTables.sources();
+    private static final List<SystemTableSource> FRESHET_CATALOG_TABLES = FreshetCatalogTables.sources();
     private static final List<SystemTableDefinition> DEFINITIONS = definitions();
 
     private final Supplier<Map<String, String>> settings;
+    private final DataflowStatus dataflow;
 
     /**
      * @param settings the session's current settings by name (e.g. {@code TimeZone}, {@code DateStyle},
      *     {@code application_name}), over PostgreSQL's defaults; called at execution, from the
      *     thread running the statement
+     * @param dataflow the server's running dataflow, which {@code freshet_catalog} reports on
+     */
+    public PgCatalogExtension(Supplier<Map<String, String>> settings, DataflowStatus dataflow) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.dataflow = requireNonNull(dataflow, "dataflow is null");
+    }
+
+    /**
+     * An extension without a dataflow (for planning views, and tests): {@code freshet_catalog}
+     * shows no view's watermark and no state table.
      */
     public PgCatalogExtension(Supplier<Map<String, String>> settings) {
-        this.settings = requireNonNull(settings, "settings is null");
+        this(settings, DataflowStatus.NONE);
     }
 
     /** An extension whose session changes no setting from PostgreSQL's defaults. */
@@ -51,7 +66,7 @@ public final class PgCatalogExtension implements SchemaExtension {
     @Override
     public void register(SchemaPlus rootSchema, PlannerSession session) {
         PgCatalogSnapshot snapshot = new PgCatalogSnapshot(session.catalog(), DEFINITIONS, session.user(),
-                session.database(), settings);
+                session.database(), settings, dataflow);
         SchemaPlus pgCatalog = rootSchema.getSubSchema(SqlPlanner.PG_CATALOG_SCHEMA);
         if (pgCatalog == null) {
             pgCatalog = rootSchema.add(SqlPlanner.PG_CATALOG_SCHEMA, new AbstractSchema());
@@ -64,6 +79,11 @@ public final class PgCatalogExtension implements SchemaExtension {
                 PgFunctions.class, "pgExpandArray"));
         for (SystemTableSource source : INFORMATION_SCHEMA_TABLES) {
             informationSchema.add(source.definition().name(),
+                    new SystemTable(source.definition(), snapshot, source.rows()));
+        }
+        SchemaPlus freshetCatalog = rootSchema.add(PgCatalogSnapshot.FRESHET_CATALOG, new AbstractSchema());
+        for (SystemTableSource source : FRESHET_CATALOG_TABLES) {
+            freshetCatalog.add(source.definition().name(),
                     new SystemTable(source.definition(), snapshot, source.rows()));
         }
         registerFunctions(pgCatalog);
@@ -165,6 +185,9 @@ public final class PgCatalogExtension implements SchemaExtension {
             definitions.add(source.definition());
         }
         for (SystemTableSource source : INFORMATION_SCHEMA_TABLES) {
+            definitions.add(source.definition());
+        }
+        for (SystemTableSource source : FRESHET_CATALOG_TABLES) {
             definitions.add(source.definition());
         }
         return List.copyOf(definitions);

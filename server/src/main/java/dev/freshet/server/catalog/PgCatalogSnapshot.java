@@ -15,6 +15,7 @@ import org.apache.calcite.schema.Table;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
+import dev.freshet.executor.DataflowStatus;
 import dev.freshet.planner.Catalog;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.ColumnDescriptor;
@@ -26,8 +27,9 @@ import dev.freshet.planner.ViewDescriptor;
 /**
  * PostgreSQL's view of one catalog snapshot, for one statement: every relation with its OID,
  * attributes, primary-key index and constraint, plus the session facts the catalog functions
- * report (user, database, settings). The system tables' rows and the catalog functions are both
- * computed from it, so that they always agree.
+ * report (user, database, settings) and the dataflow {@code freshet_catalog} reports on. The
+ * system tables' rows and the catalog functions are both computed from it, so that they always
+ * agree.
  *
  * <p>OIDs are stable: a user object's relation OID is {@value #FIRST_USER_OID} plus its id (ids are
  * never reused); its primary-key index, constraint and column defaults take OIDs in ranges of
@@ -66,15 +68,17 @@ public final class PgCatalogSnapshot {
     private final String user;
     private final String database;
     private final Supplier<Map<String, String>> settings;
+    private final DataflowStatus dataflow;
     private Relations relations;
 
     PgCatalogSnapshot(Catalog catalog, List<SystemTableDefinition> systemTables, String user, String database,
-            Supplier<Map<String, String>> settings) {
+            Supplier<Map<String, String>> settings, DataflowStatus dataflow) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.systemTables = List.copyOf(requireNonNull(systemTables, "systemTables is null"));
         this.user = requireNonNull(user, "user is null");
         this.database = requireNonNull(database, "database is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.dataflow = requireNonNull(dataflow, "dataflow is null");
     }
 
     /**
@@ -145,6 +149,16 @@ public final class PgCatalogSnapshot {
 
     String user() {
         return user;
+    }
+
+    /** Freshet's catalog as the statement was planned against it. */
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** The running dataflow: the views' watermarks and state tables. */
+    DataflowStatus dataflow() {
+        return dataflow;
     }
 
     String database() {

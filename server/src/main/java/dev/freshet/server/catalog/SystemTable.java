@@ -2,9 +2,6 @@ package dev.freshet.server.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-import java.util.function.Function;
-
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.linq4j.Enumerable;
@@ -19,18 +16,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A system table as Calcite sees it: its rows are computed from the statement's
- * {@link PgCatalogSnapshot} when the plan runs (so that {@code pg_settings} shows the settings
- * of the moment), never stored.
+ * {@link PgCatalogSnapshot} and its storage read when the plan runs (so that {@code pg_settings}
+ * shows the settings of the moment, and {@code freshet_catalog} the run's snapshot), never stored.
  *
  * <p>Every column is nullable, as PostgreSQL's catalog views are to the planner.
  */
 final class SystemTable extends AbstractTable implements ScannableTable {
     private final SystemTableDefinition definition;
     private final PgCatalogSnapshot snapshot;
-    private final Function<PgCatalogSnapshot, List<Object[]>> rows;
+    private final SystemTableRows rows;
 
-    SystemTable(SystemTableDefinition definition, PgCatalogSnapshot snapshot,
-            Function<PgCatalogSnapshot, List<Object[]>> rows) {
+    SystemTable(SystemTableDefinition definition, PgCatalogSnapshot snapshot, SystemTableRows rows) {
         this.definition = requireNonNull(definition, "definition is null");
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.rows = requireNonNull(rows, "rows is null");
@@ -68,6 +64,6 @@ final class SystemTable extends AbstractTable implements ScannableTable {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-        return Linq4j.asEnumerable(rows.apply(snapshot));
+        return Linq4j.asEnumerable(rows.compute(snapshot, root));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,9 @@ import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.executor.Dataflow;
 import dev.freshet.server.catalog.PgCatalogExtension;
+import dev.freshet.server.catalog.StorageTableReader;
 import dev.freshet.executor.DataflowOptions;
+import dev.freshet.executor.DataflowStatus;
 import dev.freshet.executor.LateRows;
 import dev.freshet.executor.TableChanges;
 import dev.freshet.executor.TableWatermarks;
@@ -229,6 +232,27 @@ public final class Database implements AutoCloseable {
     /** Waits until every committed write is in every materialized view. */
     public void flush() {
         dataflow.flush();
+    }
+
+    /** The dataflow's watermarks and state tables, for the {@code freshet_catalog} tables. */
+    public DataflowStatus dataflowStatus() {
+        return dataflow;
+    }
+
+    /**
+     * How many rows ever arrived late at each table declared with {@code WATERMARK FOR}, by table
+     * name, as committed now (for the {@code freshet_late_rows_total} metric).
+     */
+    public Map<String, Long> lateRowCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (ReadView view = storage.openReadView()) {
+            for (CatalogObject object : catalog.objects()) {
+                if (object instanceof TableDescriptor table && table.watermark() != null) {
+                    counts.put(table.name(), LateRows.count(view, table.id()));
+                }
+            }
+        }
+        return counts;
     }
 
     /** The current catalog snapshot. */
@@ -679,11 +703,16 @@ public final class Database implements AutoCloseable {
     }
 
     /** Reads tables through one storage reader: a snapshot, or a transaction's view. */
-    private final class StoredTableReader implements TableReader {
+    private final class StoredTableReader implements StorageTableReader {
         private final KvReader reader;
 
         StoredTableReader(KvReader reader) {
             this.reader = reader;
+        }
+
+        @Override
+        public KvReader storage() {
+            return reader;
         }
 
         @Override

@@ -52,7 +52,7 @@ public final class FreshetSession implements PgSession {
         this.user = requireNonNull(user, "user is null");
         this.databaseName = requireNonNull(databaseName, "databaseName is null");
         this.settings = new SessionSettings(user, applicationName, database.defaultTimeZone());
-        this.systemCatalogs = new PgCatalogExtension(settings::current);
+        this.systemCatalogs = new PgCatalogExtension(settings::current, database.dataflowStatus());
     }
 
     public SessionSettings settings() {

@@ -26,7 +26,7 @@ import dev.freshet.planner.TableDescriptor;
 final class StoredRows {
     /** PostgreSQL's text form: seconds always, a fraction only when there is one. */
     private static final DateTimeFormatter TIME_TEXT = new DateTimeFormatterBuilder()
-            .appendPattern("HH:mm:ss").optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 1, 3, true)
+            .appendPattern("HH:mm:ss").optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 0, 3, true)
             .optionalEnd().toFormatter();
     private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd ").append(TIME_TEXT).toFormatter();

@@ -1,0 +1,134 @@
+package dev.freshet.server.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.calcite.DataContext;
+
+import dev.freshet.executor.LateRows;
+import dev.freshet.executor.StateTableInfo;
+import dev.freshet.executor.TableWatermarks;
+import dev.freshet.planner.CatalogObject;
+import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.TableDescriptor;
+import dev.freshet.planner.TableReader;
+import dev.freshet.storage.KvReader;
+
+/**
+ * Freshet's own system tables, in schema {@code freshet_catalog}: what event time and the
+ * dataflow are doing. Like the PostgreSQL catalogs they are views computed per scan, never
+ * stored, and they appear in {@code pg_class} and {@code information_schema.tables}.
+ *
+ * <p>What is stored with the data (tables' watermarks, late rows and their counts, state table
+ * rows) is read in the statement's own storage read, so it agrees with the tables and views the
+ * same statement reads. What only the running dataflow knows (a view's output watermark, which
+ * state tables a view has) is its latest published copy, which may be an epoch newer.
+ *
+ * <p>Column names avoid {@code row} and {@code rows}, which Freshet's grammar reserves: a column
+ * named so could only be selected quoted.
+ */
+final class FreshetCatalogTables {
+    private static final String SCHEMA = PgCatalogSnapshot.FRESHET_CATALOG;
+
+    static final SystemTableDefinition WATERMARKS = view("watermarks", 13201)
+            .column("object_name", PgType.TEXT).column("object_kind", PgType.TEXT)
+            .column("watermark", PgType.TIMESTAMP).column("watermark_column", PgType.TEXT)
+            .column("late_rows", PgType.INT8).build();
+
+    static final SystemTableDefinition LATE_ROWS = view("late_rows", 13202)
+            .column("object_name", PgType.TEXT).column("row_text", PgType.TEXT)
+            .column("event_time", PgType.TIMESTAMP).column("watermark", PgType.TIMESTAMP)
+            .column("arrived_at", PgType.TIMESTAMPTZ).build();
+
+    static final SystemTableDefinition STATE_TABLES = view("state_tables", 13203)
+            .column("view_name", PgType.TEXT).column("operator", PgType.TEXT).column("keyspace", PgType.INT8)
+            .column("row_count", PgType.INT8).build();
+
+    private FreshetCatalogTables() {
+    }
+
+    /** Every table of freshet_catalog, with its rows. */
+    static List<SystemTableSource> sources() {
+        return List.of(
+                new SystemTableSource(WATERMARKS, FreshetCatalogTables::watermarks),
+                new SystemTableSource(LATE_ROWS, FreshetCatalogTables::lateRows),
+                new SystemTableSource(STATE_TABLES, FreshetCatalogTables::stateTables));
+    }
+
+    private static SystemTableDefinition.Builder view(String name, long oid) {
+        return SystemTableDefinition.builder(SCHEMA, name, oid, "v");
+    }
+
+    /**
+     * One row per table declared with {@code WATERMARK FOR} (its stored watermark and late-row
+     * count) and per materialized view (its output watermark as the dataflow last applied it),
+     * in creation order.
+     */
+    private static List<Object[]> watermarks(PgCatalogSnapshot snapshot, DataContext context) {
+        KvReader storage = storage(context);
+        Map<Long, Long> applied = snapshot.dataflow().watermarks();
+        SystemRows rows = new SystemRows(WATERMARKS);
+        List<CatalogObject> objects = new ArrayList<>(snapshot.catalog().objects());
+        objects.sort(Comparator.comparingLong(CatalogObject::id));
+        for (CatalogObject object : objects) {
+            if (object instanceof TableDescriptor table && table.watermark() != null) {
+                rows.add().set("object_name", table.name()).set("object_kind", "table")
+                        .set("watermark", knownTime(TableWatermarks.read(storage, table.id())))
+                        .set("watermark_column", table.watermark().column())
+                        .set("late_rows", LateRows.count(storage, table.id()));
+            } else if (object instanceof MaterializedViewDescriptor view) {
+                rows.add().set("object_name", view.name()).set("object_kind", "materialized view")
+                        .set("watermark", knownTime(applied.getOrDefault(view.id(), Long.MIN_VALUE)))
+                        .set("late_rows", 0L);
+            }
+        }
+        return rows.rows();
+    }
+
+    /** The retained late rows of the objects that still exist, in arrival order. */
+    private static List<Object[]> lateRows(PgCatalogSnapshot snapshot, DataContext context) {
+        Map<Long, String> names = new HashMap<>();
+        for (CatalogObject object : snapshot.catalog().objects()) {
+            names.put(object.id(), object.name());
+        }
+        SystemRows rows = new SystemRows(LATE_ROWS);
+        for (LateRows.LateRow late : LateRows.retained(storage(context))) {
+            String name = names.get(late.objectId());
+            // A dropped table's late rows stay stored until newer ones push them out.
+            if (name != null) {
+                rows.add().set("object_name", name).set("row_text", late.row()).set("event_time", late.eventTime())
+                        .set("watermark", knownTime(late.watermark())).set("arrived_at", late.arrivedAt());
+            }
+        }
+        return rows.rows();
+    }
+
+    /** One row per state table of every maintained view, with its committed row count. */
+    private static List<Object[]> stateTables(PgCatalogSnapshot snapshot, DataContext context) {
+        KvReader storage = storage(context);
+        SystemRows rows = new SystemRows(STATE_TABLES);
+        for (StateTableInfo table : snapshot.dataflow().stateTables()) {
+            rows.add().set("view_name", table.viewName()).set("operator", table.operator())
+                    .set("keyspace", table.keyspace()).set("row_count", table.countRows(storage));
+        }
+        return rows.rows();
+    }
+
+    /** A watermark as a timestamp value; NULL when none is known yet or none holds the object back. */
+    private static Long knownTime(long watermark) {
+        if (watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE) {
+            return null;
+        }
+        return watermark;
+    }
+
+    private static KvReader storage(DataContext context) {
+        if (TableReader.of(context) instanceof StorageTableReader reader) {
+            return reader.storage();
+        }
+        throw new IllegalStateException("freshet_catalog was scanned by a statement that reads no storage");
+    }
+}
