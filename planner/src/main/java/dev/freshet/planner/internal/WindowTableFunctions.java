@@ -15,7 +15,6 @@ import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -183,24 +182,10 @@ public final class WindowTableFunctions extends RelShuttleImpl {
     private static RelNode expand(TableFunctionScan scan, RelNode input, int timeColumn, long size, long slide,
             long offset) {
         RexBuilder rex = scan.getCluster().getRexBuilder();
-        RelDataTypeFactory types = rex.getTypeFactory();
-        RelDataType bigint = types.createSqlType(SqlTypeName.BIGINT);
         int width = input.getRowType().getFieldCount();
-        RelNode rows = LogicalFilter.create(input,
-                rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(input, timeColumn)));
         long windows = (size + slide - 1) / slide;
-        if (windows > 1) {
-            // Each row once per candidate window: a join with the indexes 0 .. windows - 1.
-            RelDataType indexType = types.createStructType(List.of(bigint), List.of("window_index"));
-            ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
-            for (long i = 0; i < windows; i++) {
-                tuples.add(ImmutableList.of(rex.makeExactLiteral(BigDecimal.valueOf(i), bigint)));
-            }
-            RelNode indexes = LogicalValues.create(scan.getCluster(), indexType, tuples.build());
-            rows = LogicalJoin.create(rows, indexes, List.of(), rex.makeLiteral(true), java.util.Set.of(),
-                    JoinRelType.INNER);
-        }
-        RexNode millis = rex.makeReinterpretCast(bigint, rex.makeInputRef(rows, timeColumn), rex.makeLiteral(false));
+        RelNode rows = candidates(scan, input, timeColumn, windows);
+        RexNode millis = millis(rex, rows, timeColumn);
         RexNode lastStart = rex.makeCall(SqlStdOperatorTable.MINUS, millis, floorMod(rex,
                 rex.makeCall(SqlStdOperatorTable.MINUS, millis, literal(rex, offset)), slide));
         RexNode start = windows > 1
@@ -211,16 +196,7 @@ public final class WindowTableFunctions extends RelShuttleImpl {
         if (windows > 1 && size % slide != 0) {
             rows = LogicalFilter.create(rows, rex.makeCall(SqlStdOperatorTable.GREATER_THAN, end, millis));
         }
-        RelDataType output = scan.getRowType();
-        List<RexNode> projects = new ArrayList<>();
-        for (int i = 0; i < width; i++) {
-            projects.add(rex.makeInputRef(rows, i));
-        }
-        projects.add(rex.makeReinterpretCast(output.getFieldList().get(width).getType(), start,
-                rex.makeLiteral(false)));
-        projects.add(rex.makeReinterpretCast(output.getFieldList().get(width + 1).getType(), end,
-                rex.makeLiteral(false)));
-        return LogicalProject.create(rows, List.of(), projects, output.getFieldNames(), java.util.Set.of());
+        return windowed(scan, rows, width, start, end);
     }
 
     /**
@@ -231,20 +207,9 @@ public final class WindowTableFunctions extends RelShuttleImpl {
     private static RelNode cumulate(TableFunctionScan scan, RelNode input, int timeColumn, long step, long size,
             long offset) {
         RexBuilder rex = scan.getCluster().getRexBuilder();
-        RelDataTypeFactory types = rex.getTypeFactory();
-        RelDataType bigint = types.createSqlType(SqlTypeName.BIGINT);
         int width = input.getRowType().getFieldCount();
-        RelNode rows = LogicalFilter.create(input,
-                rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(input, timeColumn)));
-        long windows = (size + step - 1) / step;
-        RelDataType indexType = types.createStructType(List.of(bigint), List.of("window_index"));
-        ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
-        for (long i = 0; i < windows; i++) {
-            tuples.add(ImmutableList.of(rex.makeExactLiteral(BigDecimal.valueOf(i), bigint)));
-        }
-        rows = LogicalJoin.create(rows, LogicalValues.create(scan.getCluster(), indexType, tuples.build()), List.of(),
-                rex.makeLiteral(true), java.util.Set.of(), JoinRelType.INNER);
-        RexNode millis = rex.makeReinterpretCast(bigint, rex.makeInputRef(rows, timeColumn), rex.makeLiteral(false));
+        RelNode rows = candidates(scan, input, timeColumn, (size + step - 1) / step);
+        RexNode millis = millis(rex, rows, timeColumn);
         RexNode start = rex.makeCall(SqlStdOperatorTable.MINUS, millis, floorMod(rex,
                 rex.makeCall(SqlStdOperatorTable.MINUS, millis, literal(rex, offset)), size));
         RexNode end = rex.makeCall(SqlStdOperatorTable.PLUS, start, rex.makeCall(SqlStdOperatorTable.MULTIPLY,
@@ -254,6 +219,40 @@ public final class WindowTableFunctions extends RelShuttleImpl {
                 rex.makeCall(SqlStdOperatorTable.GREATER_THAN, end, millis),
                 rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, end,
                         rex.makeCall(SqlStdOperatorTable.PLUS, start, literal(rex, size)))));
+        return windowed(scan, rows, width, start, end);
+    }
+
+    /**
+     * The input's rows with a time, each once per candidate window when there are several: joined
+     * with the indexes {@code 0 .. count - 1}, which follow the input's columns.
+     */
+    private static RelNode candidates(TableFunctionScan scan, RelNode input, int timeColumn, long count) {
+        RexBuilder rex = scan.getCluster().getRexBuilder();
+        RelNode rows = LogicalFilter.create(input,
+                rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(input, timeColumn)));
+        if (count <= 1) {
+            return rows;
+        }
+        RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+        RelDataType indexType = rex.getTypeFactory().createStructType(List.of(bigint), List.of("window_index"));
+        ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
+        for (long i = 0; i < count; i++) {
+            tuples.add(ImmutableList.of(rex.makeExactLiteral(BigDecimal.valueOf(i), bigint)));
+        }
+        RelNode indexes = LogicalValues.create(scan.getCluster(), indexType, tuples.build());
+        return LogicalJoin.create(rows, indexes, List.of(), rex.makeLiteral(true), java.util.Set.of(),
+                JoinRelType.INNER);
+    }
+
+    /** The time column as BIGINT milliseconds. */
+    private static RexNode millis(RexBuilder rex, RelNode rows, int timeColumn) {
+        RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+        return rex.makeReinterpretCast(bigint, rex.makeInputRef(rows, timeColumn), rex.makeLiteral(false));
+    }
+
+    /** The input's columns followed by the window's start and end, typed as the table function's. */
+    private static RelNode windowed(TableFunctionScan scan, RelNode rows, int width, RexNode start, RexNode end) {
+        RexBuilder rex = scan.getCluster().getRexBuilder();
         RelDataType output = scan.getRowType();
         List<RexNode> projects = new ArrayList<>();
         for (int i = 0; i < width; i++) {
