@@ -60,8 +60,9 @@ import dev.freshet.common.FreshetException;
  * arguments in the select list, HAVING or ORDER BY becomes {@code window_start}
  * ({@code window_end}). Calls with other arguments stay, for the validator to report. The
  * alignment operand may be Calcite's {@code TIME} literal (windows start at that time of day) or
- * an interval offset; a TIME literal becomes the interval since midnight. {@code SESSION} is left
- * alone.
+ * an interval offset; a TIME literal becomes the interval since midnight. {@code SESSION(ts, gap)}
+ * becomes {@code SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(k, ...), gap)} with the other GROUP
+ * BY items, which must be columns, as keys: sessions form per group.
  *
  * <p>The window applies to the FROM clause: a table keeps its alias, or its name as alias, so
  * that qualified references resolve as before; a subquery is the table function's input; other
@@ -135,7 +136,8 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
             throw unsupported(format("GROUP BY %s over %s is not supported: the time argument must be a column",
                     describe(window), sql(time)));
         }
-        if (!windowFrom(select, orderList, window, column)) {
+        List<SqlIdentifier> keys = sessionKeys(select.getGroup(), window);
+        if (!windowFrom(select, orderList, window, column, keys)) {
             return;
         }
         select.setGroupBy(withBounds(select.getGroup(), window));
@@ -150,10 +152,7 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
         }
     }
 
-    /**
-     * The GROUP BY's TUMBLE or HOP item, or null when it has none (a SESSION item is left
-     * alone).
-     */
+    /** The GROUP BY's TUMBLE, HOP or SESSION item, or null when it has none. */
     private static SqlCall groupWindow(SqlNodeList group) {
         if (group == null) {
             return null;
@@ -168,7 +167,7 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
                 return super.visit(call);
             }
         });
-        if (windows.stream().allMatch(call -> call.getKind() == SqlKind.SESSION)) {
+        if (windows.isEmpty()) {
             return null;
         }
         if (windows.size() > 1) {
@@ -184,8 +183,34 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
         return window;
     }
 
+    /**
+     * For SESSION, the other GROUP BY items, which must be columns: sessions form per group, so
+     * they become the table function's PARTITION BY keys. Empty for TUMBLE and HOP.
+     */
+    private static List<SqlIdentifier> sessionKeys(SqlNodeList group, SqlCall window) {
+        List<SqlIdentifier> keys = new ArrayList<>();
+        if (window.getKind() != SqlKind.SESSION) {
+            return keys;
+        }
+        for (SqlNode item : group) {
+            if (item == window) {
+                continue;
+            }
+            if (!(item instanceof SqlIdentifier key) || key.isStar()) {
+                throw unsupported(format("GROUP BY %s with the expression %s is not supported: sessions form per "
+                        + "group, so the other GROUP BY items must be columns; compute it in a subquery",
+                        describe(window), sql(item)));
+            }
+            keys.add(new SqlIdentifier(key.names.get(key.names.size() - 1), key.getParserPosition()));
+        }
+        return keys;
+    }
+
     /** Whether the call has as many operands as its table function takes; else the validator complains. */
     private static boolean hasWindowArity(SqlCall window) {
+        if (window.getKind() == SqlKind.SESSION) {
+            return window.operandCount() == 2;
+        }
         int minimum = window.getKind() == SqlKind.TUMBLE ? 2 : 3;
         return window.operandCount() == minimum || window.operandCount() == minimum + 1;
     }
@@ -200,7 +225,7 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
      * (which calls it twice per row) would lose windows.
      */
     private static boolean windowFrom(SqlSelect select, SqlNodeList orderList, SqlCall window,
-            SqlIdentifier column) {
+            SqlIdentifier column, List<SqlIdentifier> keys) {
         SqlNode from = select.getFrom();
         String qualifier = qualifier(column);
         if (from == null) {
@@ -211,7 +236,7 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
             if (qualifier != null && alias != null && !qualifier.equals(alias)) {
                 return false;
             }
-            select.setFrom(windowed(from, select.getWhere(), window, column));
+            select.setFrom(windowed(from, select.getWhere(), window, column, keys));
             select.setWhere(null);
             return true;
         }
@@ -221,14 +246,14 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
                         + "supported when other columns are qualified: qualify it with its table's name or alias, "
                         + "as in %s(b.%s, ...)", describe(window), sql(column), window.getKind(), column.getSimple()));
             }
-            select.setFrom(windowed(join, select.getWhere(), window, column));
+            select.setFrom(windowed(join, select.getWhere(), window, column, keys));
             select.setWhere(null);
             return true;
         }
         if (countInputs(join, qualifier) != 1) {
             return false;
         }
-        windowInput(join, qualifier, window, column);
+        windowInput(join, qualifier, window, column, keys);
         return true;
     }
 
@@ -236,7 +261,8 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
      * A FROM item, filtered by {@code where} if not null, as the input of the window's table
      * function, aliased as the item was (a table by its name).
      */
-    private static SqlNode windowed(SqlNode item, SqlNode where, SqlCall window, SqlIdentifier column) {
+    private static SqlNode windowed(SqlNode item, SqlNode where, SqlCall window, SqlIdentifier column,
+            List<SqlIdentifier> keys) {
         SqlParserPos pos = window.getParserPosition();
         String alias = aliasOf(item);
         SqlNode inner = item;
@@ -259,12 +285,18 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
         operands.add(SqlStdOperatorTable.DESCRIPTOR.createCall(pos,
                 new SqlIdentifier(column.names.get(column.names.size() - 1), column.getParserPosition())));
         List<SqlNode> arguments = window.getOperandList();
+        if (window.getKind() == SqlKind.SESSION && !keys.isEmpty()) {
+            operands.add(SqlStdOperatorTable.DESCRIPTOR.createCall(pos, keys));
+        }
         int alignment = window.getKind() == SqlKind.TUMBLE ? 2 : 3;
         for (int i = 1; i < arguments.size(); i++) {
             operands.add(i == alignment ? offset(arguments.get(i)) : arguments.get(i));
         }
-        SqlFunction function = window.getKind() == SqlKind.TUMBLE ? SqlStdOperatorTable.TUMBLE
-                : SqlStdOperatorTable.HOP;
+        SqlFunction function = switch (window.getKind()) {
+            case TUMBLE -> SqlStdOperatorTable.TUMBLE;
+            case HOP -> SqlStdOperatorTable.HOP;
+            default -> SqlStdOperatorTable.SESSION;
+        };
         SqlNode windowedTable = SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos,
                 function.createCall(pos, operands));
         if (alias == null) {
@@ -302,16 +334,17 @@ public final class GroupedWindowRewriter extends SqlBasicVisitor<Void> {
     }
 
     /** Replaces the join input of this name by its windowed form. */
-    private static void windowInput(SqlJoin join, String name, SqlCall window, SqlIdentifier column) {
+    private static void windowInput(SqlJoin join, String name, SqlCall window, SqlIdentifier column,
+            List<SqlIdentifier> keys) {
         if (join.getLeft() instanceof SqlJoin left) {
-            windowInput(left, name, window, column);
+            windowInput(left, name, window, column, keys);
         } else if (name.equals(aliasOf(join.getLeft()))) {
-            join.setLeft(windowed(join.getLeft(), null, window, column));
+            join.setLeft(windowed(join.getLeft(), null, window, column, keys));
         }
         if (join.getRight() instanceof SqlJoin right) {
-            windowInput(right, name, window, column);
+            windowInput(right, name, window, column, keys);
         } else if (name.equals(aliasOf(join.getRight()))) {
-            join.setRight(windowed(join.getRight(), null, window, column));
+            join.setRight(windowed(join.getRight(), null, window, column, keys));
         }
     }
 

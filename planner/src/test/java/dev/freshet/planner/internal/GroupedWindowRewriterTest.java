@@ -164,10 +164,23 @@ class GroupedWindowRewriterTest {
     }
 
     @Test
-    void shouldLeaveSessionWindowsAlone() {
-        String sql = "SELECT COUNT(*) FROM bids GROUP BY SESSION(date_time, INTERVAL '1' MINUTE)";
+    void shouldRewriteSessionWithTheOtherGroupColumnsAsKeys() {
+        assertThat(rewritten("SELECT bidder, SESSION_START(date_time, INTERVAL '1' MINUTE) AS ws, COUNT(*) FROM bids "
+                + "GROUP BY bidder, SESSION(date_time, INTERVAL '1' MINUTE)"))
+                .isEqualTo(unparsed("SELECT bidder, window_start AS ws, COUNT(*) "
+                        + "FROM TABLE(SESSION(TABLE bids, DESCRIPTOR(date_time), DESCRIPTOR(bidder), "
+                        + "INTERVAL '1' MINUTE)) AS bids GROUP BY bidder, window_start, window_end"));
+        assertThat(rewritten("SELECT COUNT(*) FROM bids GROUP BY SESSION(date_time, INTERVAL '1' MINUTE)"))
+                .isEqualTo(unparsed("SELECT COUNT(*) FROM TABLE(SESSION(TABLE bids, DESCRIPTOR(date_time), "
+                        + "INTERVAL '1' MINUTE)) AS bids GROUP BY window_start, window_end"));
+    }
 
-        assertThat(rewritten(sql)).isEqualTo(unparsed(sql));
+    @Test
+    void shouldRefuseSessionGroupedWithAnExpression() {
+        assertThatThrownBy(() -> rewritten("SELECT COUNT(*) FROM bids GROUP BY bidder % 2, "
+                + "SESSION(date_time, INTERVAL '1' MINUTE)"))
+                .isInstanceOf(FreshetException.class)
+                .hasMessageContaining("the other GROUP BY items must be columns");
     }
 
     @Test
