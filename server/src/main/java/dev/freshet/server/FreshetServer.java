@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.DataflowOptions;
 import dev.freshet.server.metrics.LateRowsCollector;
@@ -53,8 +53,7 @@ public final class FreshetServer implements AutoCloseable {
         PgServer pgServer = null;
         try {
             if (config.metricsPort() >= 0) {
-                metrics = MetricsServer.start(MetricsServer.newRegistry(), config.host(), config.metricsPort());
-                metrics.registry().getPrometheusRegistry().register(new LateRowsCollector(database::lateRowCounts));
+                metrics = startMetrics(config, database);
             }
             PgServerConfig pgConfig = PgServerConfig.defaults()
                     .withHost(config.host())
@@ -63,9 +62,9 @@ public final class FreshetServer implements AutoCloseable {
                     .withAuthMethod(PgServerConfig.AuthMethod.fromConfigName(config.authMethod()))
                     .withMaxConnections(config.maxConnections());
             pgServer = new PgServer(pgConfig, new FreshetBackend(database));
-            pgServer.start();
+            startListening(pgServer, config);
             return new FreshetServer(config, database, pgServer, metrics);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (pgServer != null) {
                 pgServer.close();
             }
@@ -73,10 +72,37 @@ public final class FreshetServer implements AutoCloseable {
                 metrics.close();
             }
             database.close();
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot start the metrics endpoint on port " + config.metricsPort(), io);
+            throw e;
+        }
+    }
+
+    private static MetricsServer startMetrics(ServerConfig config, Database database) {
+        try {
+            MetricsServer metrics = MetricsServer.start(MetricsServer.newRegistry(), config.host(), config.metricsPort());
+            metrics.registry().getPrometheusRegistry().register(new LateRowsCollector(database::lateRowCounts));
+            return metrics;
+        } catch (IOException e) {
+            throw new FreshetException(ErrorCode.IO_ERROR, "cannot start the metrics endpoint on " + config.host()
+                    + ":" + config.metricsPort() + ": " + e.getMessage(), e)
+                    .withHint("Is another server using that port? Choose another with --metrics-port, or turn the "
+                            + "endpoint off with --metrics-port -1.");
+        }
+    }
+
+    /** Binds the PostgreSQL port; Netty rethrows a bind failure undeclared, so it is caught broadly. */
+    private static void startListening(PgServer pgServer, ServerConfig config) {
+        try {
+            pgServer.start();
+        } catch (Exception e) {
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new FreshetException(ErrorCode.IO_ERROR, "cannot listen for PostgreSQL clients on "
+                        + config.host() + ":" + config.port() + ": " + e.getMessage(), e)
+                        .withHint("Is another server using that port? Choose another with --port.");
             }
-            throw (RuntimeException) e;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("cannot start the PostgreSQL listener", e);
         }
     }
 
