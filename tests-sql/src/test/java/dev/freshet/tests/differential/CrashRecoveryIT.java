@@ -1,5 +1,6 @@
 package dev.freshet.tests.differential;
 
+import static dev.freshet.tests.differential.DifferentialRun.millisSince;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.AFTER_RESTART;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.BEFORE_LOAD;
 import static dev.freshet.tests.differential.ViewDefinition.materialized;
@@ -11,7 +12,6 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.freshet.tests.differential.OrderWorkload.Operation;
 import dev.freshet.tests.process.ServerProcess;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -69,18 +69,16 @@ class CrashRecoveryIT {
 
     private final List<ViewDefinition> created = new ArrayList<>();
     private ServerProcess server;
-    private long seed;
 
     @Test
     void shouldLoseNoAcknowledgedWriteAndKeepViewsEqualToTheirQueriesAfterKillNine() throws Exception {
-        seed = Long.getLong("freshet.crash.seed", System.nanoTime());
+        RunSeed seed = RunSeed.read("freshet.crash.seed");
         int rounds = Integer.getInteger("freshet.crash.rounds", 3);
-        System.out.printf("freshet-crash: seed %d (replay with -Dfreshet.crash.seed=%d), %d kill points%n", seed,
-                seed, rounds);
+        System.out.printf("freshet-crash: seed %d (%s), %d kill points%n", seed.value(), seed.replay(), rounds);
         long started = System.nanoTime();
-        DifferentialServer.RunFiles files = DifferentialServer.RunFiles.prepare("crash-" + seed);
-        OrderWorkload workload = new OrderWorkload(seed);
-        Random killPoints = new Random(seed);
+        DifferentialServer.RunFiles files = DifferentialServer.RunFiles.prepare("crash-" + seed.value());
+        OrderWorkload workload = new OrderWorkload(seed.value());
+        Random killPoints = new Random(seed.value());
         try (ServerProcess process = DifferentialServer.create(files)) {
             server = process;
             server.start();
@@ -97,11 +95,11 @@ class CrashRecoveryIT {
             assertThat(server.errorSummary()).as("lines the server logged at ERROR").isEmpty();
         }
         catch (AssertionError | SQLException | RuntimeException e) {
-            throw new AssertionError(format("%s%n(seed %d; replay with -Dfreshet.crash.seed=%d; server log %s)%n"
-                    + "last server output:%n%s", e.getMessage(), seed, seed, files.serverLog(),
+            throw new AssertionError(format("%s%n(seed %d; %s; server log %s)%nlast server output:%n%s",
+                    e.getMessage(), seed.value(), seed.replay(), files.serverLog(),
                     server == null ? "" : server.recentOutput()), e);
         }
-        System.out.printf("freshet-crash: seed %d passed, %d kill points in %d s%n", seed, rounds,
+        System.out.printf("freshet-crash: seed %d passed, %d kill points in %d s%n", seed.value(), rounds,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         deleteRecursively(files.dataDir());
     }
@@ -147,8 +145,7 @@ class CrashRecoveryIT {
 
         long restarting = System.nanoTime();
         server.start();
-        System.out.printf("freshet-crash: round %d: restarted in %d ms%n", round,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting));
+        System.out.printf("freshet-crash: round %d: restarted in %d ms%n", round, millisSince(restarting));
         try (Connection session = DifferentialServer.connect(server); Statement statement = session.createStatement()) {
             long verifying = System.nanoTime();
             String outcome = verifyTables(statement, workload, writer.inFlight(),
@@ -201,11 +198,11 @@ class CrashRecoveryIT {
 
     private static String tableDifferences(Statement statement, OrderState expected) throws SQLException {
         StringBuilder differences = new StringBuilder();
-        appendDifference(differences, "customers", query(statement, "SELECT id, region FROM customers"),
+        appendDifference(differences, "customers", ResultRows.query(statement, "SELECT id, region FROM customers"),
                 expected.customerRows());
-        appendDifference(differences, "orders", query(statement, "SELECT id, customer, amount, status FROM orders"),
-                expected.orderRows());
-        appendDifference(differences, "events", query(statement, "SELECT order_id, seq FROM events"),
+        appendDifference(differences, "orders",
+                ResultRows.query(statement, "SELECT id, customer, amount, status FROM orders"), expected.orderRows());
+        appendDifference(differences, "events", ResultRows.query(statement, "SELECT order_id, seq FROM events"),
                 expected.eventRows());
         return differences.toString();
     }
@@ -222,8 +219,8 @@ class CrashRecoveryIT {
     private void verifyViews(Statement statement, String when) throws SQLException {
         List<String> failures = new ArrayList<>();
         for (ViewDefinition view : created) {
-            ResultRows viewRows = query(statement, "SELECT * FROM " + view.name());
-            ResultRows queryRows = query(statement, view.query());
+            ResultRows viewRows = ResultRows.query(statement, "SELECT * FROM " + view.name());
+            ResultRows queryRows = ResultRows.query(statement, view.query());
             ResultRows.Difference difference = viewRows.differenceFrom(queryRows);
             if (!difference.isEmpty()) {
                 failures.add(format("%s differs from its query (%s):%n  %s", view.name(), view.query(),
@@ -245,22 +242,12 @@ class CrashRecoveryIT {
         }
     }
 
-    private static long millisSince(long start) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    }
-
     private static void closeQuietly(Connection deadSession) {
         try {
             deadSession.close();
         }
         catch (SQLException ignored) {
             // The server it spoke to was killed: there is nothing left to close.
-        }
-    }
-
-    private static ResultRows query(Statement statement, String sql) throws SQLException {
-        try (ResultSet resultSet = statement.executeQuery(sql)) {
-            return ResultRows.read(resultSet);
         }
     }
 }

@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * One INSERT, UPDATE or DELETE with {@code ?} parameters, valid with the same meaning in
- * PostgreSQL's dialect and DuckDB's.
+ * One INSERT, UPDATE or DELETE with {@code ?} parameters (or a SELECT a check runs), valid with
+ * the same meaning in PostgreSQL's dialect and DuckDB's.
  *
  * <p>Parameters rather than literals because the statement texts then repeat, and a server that
  * caches the plans of prepared statements plans each shape once: with literals, planning every

@@ -13,20 +13,13 @@ import java.util.regex.Pattern;
  * @param statements INSERT, UPDATE and DELETE statements, in order
  * @param ending {@link Ending#AUTOCOMMIT}: each statement commits alone; otherwise one block
  */
-record DmlTransaction(int number, List<DmlStatement> statements, Ending ending) {
+record DmlTransaction(int number, List<DmlStatement> statements, Ending ending)
+        implements WorkloadTransaction<DmlStatement> {
     private static final Pattern DELETE_ALL = Pattern.compile("DELETE FROM \\w+");
 
     DmlTransaction {
-        statements = List.copyOf(requireNonNull(statements, "statements is null"));
+        statements = WorkloadTransaction.requireStatements(statements);
         requireNonNull(ending, "ending is null");
-        if (statements.isEmpty()) {
-            throw new IllegalArgumentException("a transaction needs at least one statement");
-        }
-    }
-
-    /** Whether the transaction changes anything once it has ended. */
-    boolean commits() {
-        return ending != Ending.ROLLBACK;
     }
 
     /** Whether a committed statement deletes every row of a table: worth a check at once (empty groups). */
@@ -34,21 +27,9 @@ record DmlTransaction(int number, List<DmlStatement> statements, Ending ending) 
         return commits() && statements.stream().anyMatch(statement -> DELETE_ALL.matcher(statement.sql()).matches());
     }
 
-    /** The transaction as a script, as a client would type it. */
-    String script() {
-        StringBuilder script = new StringBuilder();
-        script.append("-- transaction ").append(number).append(" (").append(ending).append(")\n");
-        if (ending != Ending.AUTOCOMMIT) {
-            script.append("BEGIN;\n");
-        }
-        statements.forEach(statement -> script.append(statement.render()).append(";\n"));
-        if (ending == Ending.COMMIT) {
-            script.append("COMMIT;\n");
-        }
-        else if (ending == Ending.ROLLBACK) {
-            script.append("ROLLBACK;\n");
-        }
-        return script.toString();
+    @Override
+    public String scriptLine(DmlStatement statement) {
+        return statement.render() + ";";
     }
 
     enum Ending {

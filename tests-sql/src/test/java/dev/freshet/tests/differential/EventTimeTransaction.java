@@ -14,38 +14,22 @@ import java.util.List;
  * @param watermarkAfter the watermark after the transaction, {@link BidsModel#NO_WATERMARK} before any row
  */
 record EventTimeTransaction(int number, List<ModeledStatement> statements, DmlTransaction.Ending ending,
-        long watermarkAfter) {
+        long watermarkAfter) implements WorkloadTransaction<ModeledStatement> {
     EventTimeTransaction {
-        statements = List.copyOf(requireNonNull(statements, "statements is null"));
+        statements = WorkloadTransaction.requireStatements(statements);
         requireNonNull(ending, "ending is null");
-        if (statements.isEmpty()) {
-            throw new IllegalArgumentException("a transaction needs at least one statement");
-        }
     }
 
-    /** Whether the transaction changes anything once it has ended. */
-    boolean commits() {
-        return ending != DmlTransaction.Ending.ROLLBACK;
+    /** The statement with its predicted outcome: {@code INSERT ...; -- expect 3 rows (1 late, not stored)}. */
+    @Override
+    public String scriptLine(ModeledStatement statement) {
+        return statement.statement().render() + "; " + statement.expectation();
     }
 
-    /** The transaction as a script, with each statement's predicted outcome and the watermark after it. */
-    String script() {
-        StringBuilder script = new StringBuilder();
-        script.append("-- transaction ").append(number).append(" (").append(ending).append(")\n");
-        if (ending != DmlTransaction.Ending.AUTOCOMMIT) {
-            script.append("BEGIN;\n");
-        }
-        for (ModeledStatement statement : statements) {
-            script.append(statement.statement().render()).append("; ").append(statement.expectation()).append('\n');
-        }
-        if (ending == DmlTransaction.Ending.COMMIT) {
-            script.append("COMMIT;\n");
-        }
-        else if (ending == DmlTransaction.Ending.ROLLBACK) {
-            script.append("ROLLBACK;\n");
-        }
+    /** The transaction as a script, each statement with its predicted outcome, then the watermark after it. */
+    @Override
+    public String script() {
         String watermark = watermarkAfter == BidsModel.NO_WATERMARK ? "none" : EventTime.render(watermarkAfter);
-        script.append("-- watermark: ").append(watermark).append('\n');
-        return script.toString();
+        return WorkloadTransaction.super.script() + "-- watermark: " + watermark + "\n";
     }
 }

@@ -1,36 +1,16 @@
 package dev.freshet.tests.differential;
 
+import static dev.freshet.tests.differential.DifferentialRun.millisSince;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.AFTER_LOAD;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.AFTER_RESTART;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.BEFORE_LOAD;
 import static dev.freshet.tests.differential.ViewDefinition.materialized;
 import static dev.freshet.tests.differential.ViewDefinition.plain;
-import static dev.freshet.tests.process.DataDirectories.deleteRecursively;
 import static java.lang.String.format;
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.fail;
 
-import dev.freshet.tests.process.ServerProcess;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +30,10 @@ import org.junit.jupiter.api.Test;
  * Freshet's data directory and its log, and a transcript of every statement, are kept under
  * {@code target/} after a failure.
  *
+ * <p>This class holds the workload ({@link RandomDml}) and the views; the harness it shares with
+ * {@link WindowDifferentialIT} runs the server, both engines and the transcript ({@link
+ * DifferentialRun}) and checks the views ({@link ViewChecks}).
+ *
  * <p>System properties:
  * <ul>
  *   <li>{@code freshet.differential.seed}: the seed (default: random, printed); replays a run;</li>
@@ -61,12 +45,9 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class MaterializedViewDifferentialIT {
-    /**
-     * The views, in creation order (a view over a view comes after it). Every query is valid in
-     * both dialects with the same meaning: ORDER BY inside windows and STRING_AGG is total (ties
-     * broken by id, NULLS placed explicitly), there is no integer division, and text compares by
-     * code point in both engines.
-     */
+    private static final DifferentialRun.Settings SETTINGS =
+            new DifferentialRun.Settings("freshet-differential", "freshet.differential", "mv", 1200, 5);
+
     private static final List<ViewDefinition> VIEWS = List.of(
             plain("v_t1_positive", BEFORE_LOAD, "SELECT id, g, v, s FROM t1 WHERE v > 0"),
             materialized("mv_project", BEFORE_LOAD,
@@ -140,110 +121,55 @@ class MaterializedViewDifferentialIT {
             materialized("mv_late_join", AFTER_RESTART,
                     "SELECT t3.k, t3.x, t2.name FROM t3 JOIN t2 ON t3.k = t2.k WHERE t3.x > 2 OR t2.name = 'bob'"));
 
-    private static final int ROWS_SHOWN = 15;
-    private static final int RECENT_TRANSACTIONS_SHOWN = 5;
-
-    private final Map<String, String> failures = new LinkedHashMap<>();
-    private final List<ViewDefinition> checked = new ArrayList<>();
-    private final Deque<DmlTransaction> recentTransactions = new ArrayDeque<>();
-    private final Map<String, PreparedStatement> freshetPrepared = new HashMap<>();
-    private long seed;
-    private ServerProcess server;
-    private Connection freshet;
-    private Statement freshetStatement;
-    private Connection oracle;
-    private Statement oracleStatement;
-    private BufferedWriter transcript;
-    private Path transcriptFile;
-    private String position = "before the first transaction";
-    private int checks;
-    private long comparisons;
-    private long rowsCompared;
-    private long checkNanos;
+    private DifferentialRun run;
+    private ViewChecks<ViewDefinition> views;
 
     @Test
     void shouldKeepEveryMaterializedViewEqualToDuckDbUnderRandomTransactionsAndAcrossRestart() throws Exception {
-        seed = Long.getLong("freshet.differential.seed", System.nanoTime());
-        int transactions = Integer.getInteger("freshet.differential.transactions", 1200);
-        System.out.printf("freshet-differential: seed %d (replay with -Dfreshet.differential.seed=%d), "
-                + "%d transactions%n", seed, seed, transactions);
-        long started = System.nanoTime();
-        DifferentialServer.RunFiles files = DifferentialServer.RunFiles.prepare("mv-" + seed);
-        transcriptFile = files.logFile(".sql");
-        try (ServerProcess process = DifferentialServer.create(files);
-                BufferedWriter script = Files.newBufferedWriter(transcriptFile, UTF_8);
-                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
-            server = process;
-            transcript = script;
-            oracle = duckdb;
-            oracleStatement = duckdb.createStatement();
-            long phase = System.nanoTime();
-            server.start();
-            connectToFreshet();
-            System.out.printf("freshet-differential: server started in %d ms%n", millisSince(phase));
-
+        run = DifferentialRun.prepare(SETTINGS);
+        views = new ViewChecks<>(run, VIEWS, new SameQuery());
+        run.execute(() -> {
             for (String ddl : RandomDml.CREATE_TABLES) {
-                record(ddl + ";");
-                freshetStatement.execute(ddl);
+                run.transcript().record(ddl + ";");
+                run.freshet().execute(ddl);
             }
             for (String ddl : RandomDml.oracleTables()) {
-                oracleStatement.execute(ddl);
+                run.oracle().execute(ddl);
             }
-            RandomDml dml = new RandomDml(seed, this::oracleTableSize);
-            createViews(BEFORE_LOAD);
-            check("on empty tables");
+            RandomDml dml = new RandomDml(run.seed(), run.oracle()::rowCount);
+            views.create(BEFORE_LOAD);
+            views.check("on empty tables");
 
-            phase = System.nanoTime();
+            long phase = System.nanoTime();
             List<DmlStatement> load = dml.initialLoad(300, 50, 80);
             for (DmlStatement statement : load) {
-                record(statement.render() + ";");
+                run.transcript().record(statement.render() + ";");
                 runOnBoth(statement, "the initial load");
             }
             System.out.printf("freshet-differential: initial load, %d statements in %d ms%n", load.size(),
                     millisSince(phase));
-            position = "after the initial load";
-            check(position);
-            phase = System.nanoTime();
-            createViews(AFTER_LOAD);
-            System.out.printf("freshet-differential: %d views created (backfilled) in %d ms%n",
-                    VIEWS.stream().filter(view -> view.stage() == AFTER_LOAD).count(), millisSince(phase));
-            check(position + ", with the backfilled views");
-
-            runTransactions(dml, transactions);
-            String serverErrors = server.errorSummary();
-            if (!serverErrors.isEmpty()) {
-                failures.put("server log", "the server logged errors during the run: " + serverErrors);
-            }
-        }
-        catch (AssertionError | RuntimeException | SQLException | IOException e) {
-            throw new AssertionError(format("%s (seed %d, %s; replay with -Dfreshet.differential.seed=%d)%n%s",
-                    e.getMessage(), seed, position, seed, context()), e);
-        }
-        System.out.printf("freshet-differential: seed %d, %d checks, %d view comparisons, %d rows compared, "
-                + "checks took %d ms; whole test %d s%n", seed, checks, comparisons, rowsCompared,
-                TimeUnit.NANOSECONDS.toMillis(checkNanos), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-        if (!failures.isEmpty()) {
-            fail(format("%d problems (views that differ from DuckDB or could not be created, errors in the server "
-                    + "log) among %d views (seed %d; replay with -Dfreshet.differential.seed=%d)%n%n%s%n%s",
-                    failures.size(), VIEWS.size(), seed, seed, String.join("\n\n", failures.values()), context()));
-        }
-        deleteRecursively(files.dataDir());
+            views.checkLoadAndBackfill();
+            runTransactions(dml);
+        });
+        run.printSummary(views.summary());
+        run.failIfProblems("views that differ from DuckDB or could not be created, errors in the server log",
+                VIEWS.size());
+        run.deleteDataDirectory();
     }
 
-    private void runTransactions(RandomDml dml, int transactions) throws SQLException, IOException {
-        Random checkCadence = new Random(seed ^ 0x5DEECE66DL);
-        int untilCheck = 4 + checkCadence.nextInt(7);
+    private void runTransactions(RandomDml dml) throws SQLException, IOException {
+        int transactions = run.transactions();
         int committed = 0;
         int rolledBack = 0;
         int statements = 0;
         long dmlNanos = 0;
         long phase = System.nanoTime();
-        long checkNanosBefore = checkNanos;
+        long checkNanosBefore = views.checkNanos();
         for (int number = 1; number <= transactions; number++) {
             DmlTransaction transaction = dml.next();
-            position = "after transaction " + number + " of " + transactions;
+            run.position("after transaction " + number + " of " + transactions);
             long statementStart = System.nanoTime();
-            execute(transaction);
+            run.runTransaction(transaction, this::runOnBoth);
             dmlNanos += System.nanoTime() - statementStart;
             statements += transaction.statements().size();
             if (transaction.ending() == DmlTransaction.Ending.AUTOCOMMIT) {
@@ -255,247 +181,36 @@ class MaterializedViewDifferentialIT {
             else {
                 rolledBack++;
             }
-            untilCheck--;
-            if (untilCheck <= 0 || transaction.emptiesTable() || number == transactions) {
-                check(position);
-                untilCheck = 4 + checkCadence.nextInt(7);
-            }
-            if (number == transactions / 2) {
-                restart();
-            }
+            views.afterTransaction(number, transactions, transaction.emptiesTable());
         }
         long elapsed = System.nanoTime() - phase;
         System.out.printf("freshet-differential: %d transactions (%d committed, %d rolled back), %d statements "
                         + "in %.1f s: %.0f transactions/s overall, %.0f transactions/s counting DML time only; "
                         + "checks took %.1f s%n",
                 transactions, committed, rolledBack, statements, elapsed / 1e9, transactions / (elapsed / 1e9),
-                transactions / (dmlNanos / 1e9), (checkNanos - checkNanosBefore) / 1e9);
-    }
-
-    /** A graceful stop and a start on the same data: every view must come back whole and keep updating. */
-    private void restart() throws SQLException, IOException {
-        record("-- restart (SIGTERM, start on the same data directory)");
-        long phase = System.nanoTime();
-        freshet.close();
-        server.stop();
-        long stopped = millisSince(phase);
-        server.start();
-        // No FLUSH: a read waits until the views have applied every committed write, including the
-        // change log replayed at start (docs/architecture.md, "Consistent reads").
-        connectToFreshet();
-        System.out.printf("freshet-differential: restart took %d ms (stop %d ms)%n", millisSince(phase), stopped);
-        String restarted = position + ", after a restart";
-        check(restarted);
-        createViews(AFTER_RESTART);
-        check(restarted + ", with the views created after it");
-    }
-
-    private void createViews(ViewDefinition.Stage stage) throws SQLException, IOException {
-        for (ViewDefinition view : VIEWS) {
-            if (view.stage() != stage) {
-                continue;
-            }
-            record(view.freshetDdl() + ";");
-            oracleStatement.execute(view.oracleDdl());
-            try {
-                freshetStatement.execute(view.freshetDdl());
-                checked.add(view);
-            }
-            catch (SQLException e) {
-                requireServerAlive();
-                failures.put(view.name(), format("%s (%s) could not be created %s: %s [SQLSTATE %s]%n  %s",
-                        view.name(), view.kind(), position, e.getMessage(), e.getSQLState(), view.freshetDdl()));
-            }
-        }
-    }
-
-    private void execute(DmlTransaction transaction) throws SQLException, IOException {
-        record(transaction.script());
-        recentTransactions.addLast(transaction);
-        while (recentTransactions.size() > RECENT_TRANSACTIONS_SHOWN) {
-            recentTransactions.removeFirst();
-        }
-        String where = "transaction " + transaction.number();
-        if (transaction.ending() == DmlTransaction.Ending.AUTOCOMMIT) {
-            for (DmlStatement statement : transaction.statements()) {
-                runOnBoth(statement, where);
-            }
-            return;
-        }
-        runOnFreshet("BEGIN", where);
-        oracle.setAutoCommit(false);
-        for (DmlStatement statement : transaction.statements()) {
-            runOnBoth(statement, where);
-        }
-        if (transaction.commits()) {
-            runOnFreshet("COMMIT", where);
-            oracle.commit();
-        }
-        else {
-            runOnFreshet("ROLLBACK", where);
-            oracle.rollback();
-        }
-        oracle.setAutoCommit(true);
+                transactions / (dmlNanos / 1e9), (views.checkNanos() - checkNanosBefore) / 1e9);
     }
 
     /** Runs a DML statement on both engines; their update counts must agree. */
     private void runOnBoth(DmlStatement statement, String where) {
-        int freshetCount;
-        try {
-            PreparedStatement prepared = prepareOnFreshet(statement.sql());
-            statement.bind(prepared);
-            freshetCount = prepared.executeUpdate();
-        }
-        catch (SQLException e) {
-            requireServerAlive();
-            throw new AssertionError(format("Freshet failed %s in %s: %s [SQLSTATE %s]", statement.render(), where,
-                    e.getMessage(), e.getSQLState()), e);
-        }
-        int oracleCount;
-        // Prepared anew each time: DuckDB (1.4.2) keeps a prepared statement's plan, made with the
-        // statistics of its time (say, "no NULLs here"), and re-executing it later returns wrong rows.
-        try (PreparedStatement prepared = oracle.prepareStatement(statement.sql())) {
-            statement.bind(prepared);
-            oracleCount = prepared.executeUpdate();
-        }
-        catch (SQLException e) {
-            throw new AssertionError(format("DuckDB refused %s in %s (a bug of the generator): %s",
-                    statement.render(), where, e.getMessage()), e);
-        }
+        int freshetCount = run.freshet().requireUpdate(statement, where).rows();
+        int oracleCount = run.oracle().executeUpdate(statement, where);
         if (freshetCount != oracleCount) {
             throw new AssertionError(format("%s in %s: Freshet says %d rows, DuckDB %d", statement.render(), where,
                     freshetCount, oracleCount));
         }
     }
 
-    private void runOnFreshet(String statement, String where) {
-        try {
-            freshetStatement.execute(statement);
+    /** A view must hold what DuckDB's view of the same query holds, and so must the query run in batch. */
+    private final class SameQuery implements ViewOracle<ViewDefinition> {
+        @Override
+        public ResultRows expectedRows(ViewDefinition view) throws SQLException {
+            return run.oracle().rows("SELECT * FROM " + view.name());
         }
-        catch (SQLException e) {
-            requireServerAlive();
-            throw new AssertionError(format("Freshet failed %s in %s: %s [SQLSTATE %s]", statement, where,
-                    e.getMessage(), e.getSQLState()), e);
+
+        @Override
+        public String batchQuery(ViewDefinition view) {
+            return view.query();
         }
-    }
-
-    /** Compares every view still correct with the oracle; a differing view is reported and then left out. */
-    private void check(String when) throws SQLException, IOException {
-        long start = System.nanoTime();
-        checks++;
-        record("-- check " + checks + " " + when);
-        for (ViewDefinition view : checked) {
-            if (failures.containsKey(view.name())) {
-                continue;
-            }
-            String select = "SELECT * FROM " + view.name();
-            ResultRows expected = query(oracleStatement, select);
-            ResultRows actual;
-            try {
-                actual = query(prepareOnFreshet(select));
-            }
-            catch (SQLException e) {
-                requireServerAlive();
-                failures.put(view.name(), format("%s %s: %s failed: %s [SQLSTATE %s]%n  %s", view.name(), when,
-                        select, e.getMessage(), e.getSQLState(), view.freshetDdl()));
-                continue;
-            }
-            comparisons++;
-            rowsCompared += actual.size();
-            ResultRows.Difference difference = actual.differenceFrom(expected);
-            if (!difference.isEmpty()) {
-                failures.put(view.name(), describeMismatch(view, when, expected, difference));
-            }
-        }
-        checkNanos += System.nanoTime() - start;
-    }
-
-    private String describeMismatch(ViewDefinition view, String when, ResultRows expected,
-            ResultRows.Difference difference) {
-        String batch;
-        try {
-            ResultRows.Difference batchDifference;
-            try (ResultSet resultSet = freshetStatement.executeQuery(view.query())) {
-                batchDifference = ResultRows.read(resultSet).differenceFrom(expected);
-            }
-            if (batchDifference.isEmpty()) {
-                batch = "agrees with DuckDB, so the view's maintenance is wrong";
-            }
-            else {
-                batch = "differs too (a batch bug or a dialect difference): " + batchDifference.describe(ROWS_SHOWN);
-            }
-        }
-        catch (SQLException e) {
-            batch = "fails: " + e.getMessage();
-        }
-        return format("%s (%s, created %s) differs from DuckDB %s (check %d):%n  %s%n  %s%n"
-                        + "  Freshet's batch SELECT of the same query %s",
-                view.name(), view.kind(), view.stage(), when, checks, view.freshetDdl(),
-                difference.describe(ROWS_SHOWN).replace("\n", "\n  "), batch.replace("\n", "\n  "));
-    }
-
-    private String context() {
-        String recent = recentTransactions.stream().map(DmlTransaction::script).collect(Collectors.joining());
-        return format("last transactions:%n%stranscript of every statement: %s%nserver log: %s%n"
-                        + "last server output:%n%s",
-                recent, transcriptFile, server == null ? "-" : server.launch().logFile(),
-                server == null ? "" : server.recentOutput());
-    }
-
-    private void requireServerAlive() {
-        if (!server.isAlive()) {
-            throw new AssertionError("the Freshet server died " + position);
-        }
-    }
-
-    private void connectToFreshet() throws SQLException {
-        freshetPrepared.clear();
-        freshet = DifferentialServer.connect(server);
-        freshetStatement = freshet.createStatement();
-    }
-
-    private int oracleTableSize(String table) {
-        try (ResultSet resultSet = oracleStatement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            resultSet.next();
-            return resultSet.getInt(1);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("cannot count the rows of " + table + " in DuckDB", e);
-        }
-    }
-
-    private void record(String text) throws IOException {
-        transcript.write(text);
-        transcript.write('\n');
-        transcript.flush();
-    }
-
-    /**
-     * Freshet's prepared statement for this text, prepared once per session: Freshet caches the
-     * plans of prepared statements, so each statement shape is planned once.
-     */
-    private PreparedStatement prepareOnFreshet(String sql) throws SQLException {
-        PreparedStatement prepared = freshetPrepared.get(sql);
-        if (prepared == null) {
-            prepared = freshet.prepareStatement(sql);
-            freshetPrepared.put(sql, prepared);
-        }
-        return prepared;
-    }
-
-    private static ResultRows query(PreparedStatement statement) throws SQLException {
-        try (ResultSet resultSet = statement.executeQuery()) {
-            return ResultRows.read(resultSet);
-        }
-    }
-
-    private static ResultRows query(Statement statement, String sql) throws SQLException {
-        try (ResultSet resultSet = statement.executeQuery(sql)) {
-            return ResultRows.read(resultSet);
-        }
-    }
-
-    private static long millisSince(long start) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 }

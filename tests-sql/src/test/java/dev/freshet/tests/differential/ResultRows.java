@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -59,6 +60,13 @@ final class ResultRows {
             rows.add(Collections.unmodifiableList(row));
         }
         return new ResultRows(columns, rows);
+    }
+
+    /** Runs {@code select} and reads every row of its result. */
+    static ResultRows query(Statement statement, String select) throws SQLException {
+        try (ResultSet resultSet = statement.executeQuery(select)) {
+            return read(resultSet);
+        }
     }
 
     /** Rows given as Java values, normalized as a result set's would be. */

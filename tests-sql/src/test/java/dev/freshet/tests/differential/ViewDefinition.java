@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  *     give the same rows as incremental maintenance from the start
  * @param query the defining query, valid with the same meaning in both dialects
  */
-record ViewDefinition(String name, Kind kind, Stage stage, String query) {
+record ViewDefinition(String name, Kind kind, Stage stage, String query) implements DifferentialView {
     ViewDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(kind, "kind is null");
@@ -30,12 +30,19 @@ record ViewDefinition(String name, Kind kind, Stage stage, String query) {
         return new ViewDefinition(name, Kind.VIEW, stage, query);
     }
 
-    String freshetDdl() {
+    @Override
+    public String kindName() {
+        return kind.name();
+    }
+
+    @Override
+    public String freshetDdl() {
         String keyword = kind == Kind.MATERIALIZED_VIEW ? "MATERIALIZED VIEW" : "VIEW";
         return "CREATE " + keyword + " " + name + " AS " + query;
     }
 
-    String oracleDdl() {
+    @Override
+    public String oracleDdl() {
         return "CREATE VIEW " + name + " AS " + query;
     }
 

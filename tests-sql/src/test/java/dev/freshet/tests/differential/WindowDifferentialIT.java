@@ -1,36 +1,17 @@
 package dev.freshet.tests.differential;
 
+import static dev.freshet.tests.differential.DifferentialRun.millisSince;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.AFTER_LOAD;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.AFTER_RESTART;
 import static dev.freshet.tests.differential.ViewDefinition.Stage.BEFORE_LOAD;
 import static dev.freshet.tests.differential.WindowView.onWindowClose;
 import static dev.freshet.tests.differential.WindowView.updating;
-import static dev.freshet.tests.process.DataDirectories.deleteRecursively;
 import static java.lang.String.format;
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.fail;
 
-import dev.freshet.tests.process.ServerProcess;
-import java.io.BufferedWriter;
+import dev.freshet.tests.differential.DmlStatement.Parameter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +41,11 @@ import org.junit.jupiter.api.Test;
  * it is then no longer checked, and the run goes on. A line the server logs at ERROR fails the run
  * too. Freshet's data directory and log, and a transcript of every statement with the predicted
  * outcomes and watermarks, are kept under {@code target/} after a failure.
+ *
+ * <p>This class holds the workload, the views and the model's expectations ({@link
+ * ModeledWatermark}); the harness it shares with {@link MaterializedViewDifferentialIT} runs the
+ * server, both engines and the transcript ({@link DifferentialRun}) and checks the views ({@link
+ * ViewChecks}).
  *
  * <p>System properties:
  * <ul>
@@ -131,113 +117,58 @@ class WindowDifferentialIT {
                     "SELECT window_start, window_end, auction, COUNT(*) AS n, COUNT(DISTINCT bidder) AS bidders "
                             + "FROM {window} GROUP BY window_start, window_end, auction"));
 
+    private static final DifferentialRun.Settings SETTINGS =
+            new DifferentialRun.Settings("freshet-windows", "freshet.windows", "windows", 600, 6);
     private static final String TABLE_CHECK = "table bids";
     private static final int INITIAL_LOAD_STATEMENTS = 60;
-    private static final int ROWS_SHOWN = 15;
-    private static final int RECENT_TRANSACTIONS_SHOWN = 6;
 
-    private final Map<String, String> failures = new LinkedHashMap<>();
-    private final List<WindowView> checked = new ArrayList<>();
-    private final Deque<EventTimeTransaction> recentTransactions = new ArrayDeque<>();
-    private final Map<String, PreparedStatement> freshetPrepared = new HashMap<>();
-    /** Each view's row count at its last comparison: a view that stays empty proves little. */
-    private final Map<String, Integer> lastSizes = new LinkedHashMap<>();
-    private long seed;
-    private ServerProcess server;
-    private Connection freshet;
-    private Statement freshetStatement;
-    private Connection oracle;
-    private Statement oracleStatement;
-    private BufferedWriter transcript;
-    private Path transcriptFile;
-    private String position = "before the first transaction";
+    private DifferentialRun run;
+    private ViewChecks<WindowView> views;
     private long watermark = BidsModel.NO_WATERMARK;
-    private int checks;
-    private long comparisons;
-    private long rowsCompared;
-    private long checkNanos;
     private long rowsInserted;
     private long lateRows;
     private int refusals;
 
     @Test
     void shouldKeepEveryWindowedViewEqualToDuckDbUnderLateAndDisorderedRowsAndAcrossRestart() throws Exception {
-        seed = Long.getLong("freshet.windows.seed", System.nanoTime());
-        int transactions = Integer.getInteger("freshet.windows.transactions", 600);
-        System.out.printf("freshet-windows: seed %d (replay with -Dfreshet.windows.seed=%d), %d transactions%n",
-                seed, seed, transactions);
-        long started = System.nanoTime();
-        DifferentialServer.RunFiles files = DifferentialServer.RunFiles.prepare("windows-" + seed);
-        transcriptFile = files.logFile(".sql");
-        try (ServerProcess process = DifferentialServer.create(files);
-                BufferedWriter script = Files.newBufferedWriter(transcriptFile, UTF_8);
-                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
-            server = process;
-            transcript = script;
-            oracle = duckdb;
-            oracleStatement = duckdb.createStatement();
+        run = DifferentialRun.prepare(SETTINGS);
+        views = new ViewChecks<>(run, VIEWS, new ModeledWatermark());
+        run.execute(() -> {
+            run.transcript().record(EventTimeWorkload.CREATE_TABLE + ";");
+            run.freshet().execute(EventTimeWorkload.CREATE_TABLE);
+            run.oracle().execute(EventTimeWorkload.CREATE_ORACLE_TABLE);
+            EventTimeWorkload workload = new EventTimeWorkload(run.seed());
+            views.create(BEFORE_LOAD);
+            views.check("on an empty table");
+
             long phase = System.nanoTime();
-            server.start();
-            connectToFreshet();
-            System.out.printf("freshet-windows: server started in %d ms%n", millisSince(phase));
-
-            record(EventTimeWorkload.CREATE_TABLE + ";");
-            freshetStatement.execute(EventTimeWorkload.CREATE_TABLE);
-            oracleStatement.execute(EventTimeWorkload.CREATE_ORACLE_TABLE);
-            EventTimeWorkload workload = new EventTimeWorkload(seed);
-            createViews(BEFORE_LOAD);
-            check("on an empty table");
-
-            phase = System.nanoTime();
-            position = "in the initial load";
+            run.position("in the initial load");
             for (EventTimeTransaction transaction : workload.initialLoad(INITIAL_LOAD_STATEMENTS)) {
                 execute(transaction);
             }
             System.out.printf("freshet-windows: initial load, %d statements in %d ms%n", INITIAL_LOAD_STATEMENTS,
                     millisSince(phase));
-            position = "after the initial load";
-            check(position);
-            phase = System.nanoTime();
-            createViews(AFTER_LOAD);
-            System.out.printf("freshet-windows: %d views created (backfilled) in %d ms%n",
-                    VIEWS.stream().filter(view -> view.stage() == AFTER_LOAD).count(), millisSince(phase));
-            check(position + ", with the backfilled views");
-
-            runTransactions(workload, transactions);
-            String serverErrors = server.errorSummary();
-            if (!serverErrors.isEmpty()) {
-                failures.put("server log", "the server logged errors during the run: " + serverErrors);
-            }
-        }
-        catch (AssertionError | RuntimeException | SQLException | IOException e) {
-            throw new AssertionError(format("%s (seed %d, %s; replay with -Dfreshet.windows.seed=%d)%n%s",
-                    e.getMessage(), seed, position, seed, context()), e);
-        }
-        System.out.printf("freshet-windows: seed %d, %d rows inserted (%d late), %d refused changes, watermark %s; "
-                        + "%d checks, %d view comparisons, %d rows compared, checks took %d ms; whole test %d s%n",
-                seed, rowsInserted, lateRows, refusals, renderWatermark(watermark), checks, comparisons, rowsCompared,
-                TimeUnit.NANOSECONDS.toMillis(checkNanos), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-        System.out.printf("freshet-windows: rows per view at the last check: %s%n", lastSizes);
-        if (!failures.isEmpty()) {
-            fail(format("%d problems (views or the table that differ from DuckDB, views that could not be created, "
-                    + "errors in the server log) among %d views (seed %d; replay with -Dfreshet.windows.seed=%d)"
-                    + "%n%n%s%n%s", failures.size(), VIEWS.size(), seed, seed, String.join("\n\n", failures.values()),
-                    context()));
-        }
-        deleteRecursively(files.dataDir());
+            views.checkLoadAndBackfill();
+            runTransactions(workload);
+        });
+        run.printSummary(format("%d rows inserted (%d late), %d refused changes, watermark %s; %s", rowsInserted,
+                lateRows, refusals, renderWatermark(watermark), views.summary()));
+        System.out.printf("freshet-windows: rows per view at the last check: %s%n", views.lastSizes());
+        run.failIfProblems("views or the table that differ from DuckDB, views that could not be created, "
+                + "errors in the server log", VIEWS.size());
+        run.deleteDataDirectory();
     }
 
-    private void runTransactions(EventTimeWorkload workload, int transactions) throws SQLException, IOException {
-        Random checkCadence = new Random(seed ^ 0x5DEECE66DL);
-        int untilCheck = 4 + checkCadence.nextInt(7);
+    private void runTransactions(EventTimeWorkload workload) throws SQLException, IOException {
+        int transactions = run.transactions();
         int committed = 0;
         int rolledBack = 0;
         long phase = System.nanoTime();
-        long checkNanosBefore = checkNanos;
+        long checkNanosBefore = views.checkNanos();
         for (int done = 1; done <= transactions; done++) {
             EventTimeTransaction transaction = workload.next();
-            position = "after random transaction " + done + " of " + transactions + " (transaction "
-                    + transaction.number() + ")";
+            run.position("after random transaction " + done + " of " + transactions + " (transaction "
+                    + transaction.number() + ")");
             execute(transaction);
             if (transaction.commits()) {
                 committed++;
@@ -245,84 +176,16 @@ class WindowDifferentialIT {
             else {
                 rolledBack++;
             }
-            untilCheck--;
-            if (untilCheck <= 0 || done == transactions) {
-                check(position);
-                untilCheck = 4 + checkCadence.nextInt(7);
-            }
-            if (done == transactions / 2) {
-                restart();
-            }
+            views.afterTransaction(done, transactions, false);
         }
         long elapsed = System.nanoTime() - phase;
         System.out.printf("freshet-windows: %d transactions (%d committed, %d rolled back) in %.1f s, "
                         + "checks took %.1f s%n", transactions, committed, rolledBack, elapsed / 1e9,
-                (checkNanos - checkNanosBefore) / 1e9);
-    }
-
-    /** A graceful stop and a start on the same data: rows, watermark and views must come back whole. */
-    private void restart() throws SQLException, IOException {
-        record("-- restart (SIGTERM, start on the same data directory)");
-        long phase = System.nanoTime();
-        freshet.close();
-        server.stop();
-        long stopped = millisSince(phase);
-        server.start();
-        connectToFreshet();
-        System.out.printf("freshet-windows: restart took %d ms (stop %d ms)%n", millisSince(phase), stopped);
-        String restarted = position + ", after a restart";
-        check(restarted);
-        createViews(AFTER_RESTART);
-        check(restarted + ", with the views created after it");
-    }
-
-    private void createViews(ViewDefinition.Stage stage) throws SQLException, IOException {
-        for (WindowView view : VIEWS) {
-            if (view.stage() != stage) {
-                continue;
-            }
-            record(view.freshetDdl() + ";");
-            oracleStatement.execute(view.oracleDdl());
-            try {
-                freshetStatement.execute(view.freshetDdl());
-                checked.add(view);
-            }
-            catch (SQLException e) {
-                requireServerAlive();
-                failures.put(view.name(), format("%s (%s) could not be created %s: %s [SQLSTATE %s]%n  %s",
-                        view.name(), view.kind(), position, e.getMessage(), e.getSQLState(), view.freshetDdl()));
-            }
-        }
+                (views.checkNanos() - checkNanosBefore) / 1e9);
     }
 
     private void execute(EventTimeTransaction transaction) throws SQLException, IOException {
-        record(transaction.script());
-        recentTransactions.addLast(transaction);
-        while (recentTransactions.size() > RECENT_TRANSACTIONS_SHOWN) {
-            recentTransactions.removeFirst();
-        }
-        String where = "transaction " + transaction.number();
-        if (transaction.ending() == DmlTransaction.Ending.AUTOCOMMIT) {
-            for (ModeledStatement statement : transaction.statements()) {
-                runOnBoth(statement, where);
-            }
-        }
-        else {
-            runOnFreshet("BEGIN", where);
-            oracle.setAutoCommit(false);
-            for (ModeledStatement statement : transaction.statements()) {
-                runOnBoth(statement, where);
-            }
-            if (transaction.commits()) {
-                runOnFreshet("COMMIT", where);
-                oracle.commit();
-            }
-            else {
-                runOnFreshet("ROLLBACK", where);
-                oracle.rollback();
-            }
-            oracle.setAutoCommit(true);
-        }
+        run.runTransaction(transaction, this::runOnBoth);
         watermark = transaction.watermarkAfter();
     }
 
@@ -337,26 +200,13 @@ class WindowDifferentialIT {
             refusals++;
             return;
         }
-        int freshetCount;
-        boolean noticed;
-        try {
-            PreparedStatement prepared = prepareOnFreshet(statement.sql());
-            statement.bind(prepared);
-            prepared.clearWarnings();
-            freshetCount = prepared.executeUpdate();
-            noticed = prepared.getWarnings() != null;
-        }
-        catch (SQLException e) {
-            requireServerAlive();
-            throw new AssertionError(format("Freshet failed %s in %s: %s [SQLSTATE %s]", statement.render(), where,
-                    e.getMessage(), e.getSQLState()), e);
-        }
-        if (freshetCount != modeled.expectedRows()) {
+        FreshetSession.Update update = run.freshet().requireUpdate(statement, where);
+        if (update.rows() != modeled.expectedRows()) {
             throw new AssertionError(format("%s in %s: Freshet says %d rows, the model %d (%s; watermark before the "
-                            + "transaction %s)", statement.render(), where, freshetCount, modeled.expectedRows(),
+                            + "transaction %s)", statement.render(), where, update.rows(), modeled.expectedRows(),
                     lateRowsText(modeled), renderWatermark(watermark)));
         }
-        if (!modeled.late().isEmpty() && !noticed) {
+        if (!modeled.late().isEmpty() && !update.noticed()) {
             throw new AssertionError(format("%s in %s: Freshet left out %s but sent no NOTICE about it",
                     statement.render(), where, lateRowsText(modeled)));
         }
@@ -371,12 +221,10 @@ class WindowDifferentialIT {
         DmlStatement statement = modeled.statement();
         int count;
         try {
-            PreparedStatement prepared = prepareOnFreshet(statement.sql());
-            statement.bind(prepared);
-            count = prepared.executeUpdate();
+            count = run.freshet().executeUpdate(statement).rows();
         }
         catch (SQLException e) {
-            requireServerAlive();
+            run.freshet().requireServerAlive();
             if (!modeled.refusal().equals(e.getSQLState())) {
                 throw new AssertionError(format("Freshet failed %s in %s with SQLSTATE %s (%s); expected SQLSTATE %s: "
                                 + "it touches a row below the watermark %s", statement.render(), where, e.getSQLState(),
@@ -391,166 +239,10 @@ class WindowDifferentialIT {
 
     private void runOnOracle(ModeledStatement modeled, String where) {
         DmlStatement mirror = modeled.mirror();
-        int oracleCount;
-        // Prepared anew each time: DuckDB (1.4.2) keeps a prepared statement's plan, made with the
-        // statistics of its time, and re-executing it later can return wrong rows.
-        try (PreparedStatement prepared = oracle.prepareStatement(mirror.sql())) {
-            mirror.bind(prepared);
-            oracleCount = prepared.executeUpdate();
-        }
-        catch (SQLException e) {
-            throw new AssertionError(format("DuckDB refused %s in %s (a bug of the generator): %s", mirror.render(),
-                    where, e.getMessage()), e);
-        }
+        int oracleCount = run.oracle().executeUpdate(mirror, where);
         if (oracleCount != modeled.expectedRows()) {
             throw new AssertionError(format("%s in %s: DuckDB says %d rows, the model %d (a bug of the model)",
                     mirror.render(), where, oracleCount, modeled.expectedRows()));
-        }
-    }
-
-    private void runOnFreshet(String statement, String where) {
-        try {
-            freshetStatement.execute(statement);
-        }
-        catch (SQLException e) {
-            requireServerAlive();
-            throw new AssertionError(format("Freshet failed %s in %s: %s [SQLSTATE %s]", statement, where,
-                    e.getMessage(), e.getSQLState()), e);
-        }
-    }
-
-    /** Compares the table and every view still correct with the oracle; a differing view is reported and left out. */
-    private void check(String when) throws SQLException, IOException {
-        long start = System.nanoTime();
-        checks++;
-        record("-- check " + checks + " " + when + "; watermark " + renderWatermark(watermark));
-        if (!failures.containsKey(TABLE_CHECK)) {
-            String select = "SELECT * FROM " + EventTimeWorkload.TABLE;
-            ResultRows.Difference difference = freshetRows(select).differenceFrom(query(oracleStatement, select));
-            if (!difference.isEmpty()) {
-                failures.put(TABLE_CHECK, format("table bids differs from DuckDB's copy %s (check %d, watermark %s): "
-                                + "late rows stored, refused changes applied, or rows lost?%n  %s", when, checks,
-                        renderWatermark(watermark), difference.describe(ROWS_SHOWN).replace("\n", "\n  ")));
-            }
-        }
-        for (WindowView view : checked) {
-            if (failures.containsKey(view.name())) {
-                continue;
-            }
-            ResultRows expected = expectedRows(view);
-            String select = "SELECT * FROM " + view.name();
-            ResultRows actual;
-            try {
-                actual = freshetRows(select);
-            }
-            catch (SQLException e) {
-                requireServerAlive();
-                failures.put(view.name(), format("%s %s: %s failed: %s [SQLSTATE %s]%n  %s", view.name(), when,
-                        select, e.getMessage(), e.getSQLState(), view.freshetDdl()));
-                continue;
-            }
-            comparisons++;
-            rowsCompared += actual.size();
-            lastSizes.put(view.name(), actual.size());
-            ResultRows.Difference difference = actual.differenceFrom(expected);
-            if (!difference.isEmpty()) {
-                failures.put(view.name(), describeMismatch(view, when, expected, difference));
-            }
-        }
-        checkNanos += System.nanoTime() - start;
-    }
-
-    /** DuckDB's result of the view's query; for EMIT ON WINDOW CLOSE only the windows the watermark closed. */
-    private ResultRows expectedRows(WindowView view) throws SQLException {
-        if (!view.emitOnWindowClose()) {
-            return query(oracleStatement, "SELECT * FROM " + view.name());
-        }
-        if (watermark == BidsModel.NO_WATERMARK) {
-            return query(oracleStatement, "SELECT * FROM " + view.name() + " WHERE 1 = 0");
-        }
-        try (PreparedStatement closed = oracle.prepareStatement("SELECT * FROM " + view.name()
-                + " WHERE window_end <= ?")) {
-            closed.setObject(1, EventTime.toTimestamp(watermark), Types.TIMESTAMP);
-            try (ResultSet resultSet = closed.executeQuery()) {
-                return ResultRows.read(resultSet);
-            }
-        }
-    }
-
-    /** The view's query as a batch SELECT on Freshet, restricted like {@link #expectedRows} for EOWC views. */
-    private String batchQuery(WindowView view) {
-        if (!view.emitOnWindowClose()) {
-            return view.freshetQuery();
-        }
-        String closed = watermark == BidsModel.NO_WATERMARK ? "1 = 0"
-                : "window_end <= TIMESTAMP '" + EventTime.render(watermark) + "'";
-        return "SELECT * FROM (" + view.freshetQuery() + ") AS windows WHERE " + closed;
-    }
-
-    private String describeMismatch(WindowView view, String when, ResultRows expected,
-            ResultRows.Difference difference) {
-        String batch;
-        String batchQuery = batchQuery(view);
-        try {
-            ResultRows.Difference batchDifference;
-            try (ResultSet resultSet = freshetStatement.executeQuery(batchQuery)) {
-                batchDifference = ResultRows.read(resultSet).differenceFrom(expected);
-            }
-            if (batchDifference.isEmpty()) {
-                batch = "agrees with DuckDB, so the view's maintenance is wrong";
-            }
-            else {
-                batch = "differs too (a batch bug or a dialect difference): " + batchDifference.describe(ROWS_SHOWN);
-            }
-        }
-        catch (SQLException e) {
-            batch = format("fails: %s [SQLSTATE %s]", e.getMessage(), e.getSQLState());
-        }
-        return format("%s (%s, created %s) differs from DuckDB %s (check %d, modeled watermark %s):%n  %s%n  %s%n"
-                        + "  Freshet's batch SELECT of the same query %s%n    %s",
-                view.name(), view.kind(), view.stage(), when, checks, renderWatermark(watermark), view.freshetDdl(),
-                difference.describe(ROWS_SHOWN).replace("\n", "\n  "), batch.replace("\n", "\n  "), batchQuery);
-    }
-
-    private String context() {
-        String recent = recentTransactions.stream().map(EventTimeTransaction::script).collect(Collectors.joining());
-        return format("last transactions:%n%stranscript of every statement: %s%nserver log: %s%n"
-                        + "last server output:%n%s",
-                recent, transcriptFile, server == null ? "-" : server.launch().logFile(),
-                server == null ? "" : server.recentOutput());
-    }
-
-    private void requireServerAlive() {
-        if (!server.isAlive()) {
-            throw new AssertionError("the Freshet server died " + position);
-        }
-    }
-
-    private void connectToFreshet() throws SQLException {
-        freshetPrepared.clear();
-        freshet = DifferentialServer.connect(server);
-        freshetStatement = freshet.createStatement();
-    }
-
-    private void record(String text) throws IOException {
-        transcript.write(text);
-        transcript.write('\n');
-        transcript.flush();
-    }
-
-    /** Freshet's prepared statement for this text, prepared once per session (Freshet caches its plan). */
-    private PreparedStatement prepareOnFreshet(String sql) throws SQLException {
-        PreparedStatement prepared = freshetPrepared.get(sql);
-        if (prepared == null) {
-            prepared = freshet.prepareStatement(sql);
-            freshetPrepared.put(sql, prepared);
-        }
-        return prepared;
-    }
-
-    private ResultRows freshetRows(String select) throws SQLException {
-        try (ResultSet resultSet = prepareOnFreshet(select).executeQuery()) {
-            return ResultRows.read(resultSet);
         }
     }
 
@@ -566,13 +258,54 @@ class WindowDifferentialIT {
         return watermark == BidsModel.NO_WATERMARK ? "none (no row yet)" : EventTime.render(watermark);
     }
 
-    private static ResultRows query(Statement statement, String sql) throws SQLException {
-        try (ResultSet resultSet = statement.executeQuery(sql)) {
-            return ResultRows.read(resultSet);
+    /**
+     * What the views must hold under the modeled watermark: DuckDB's result of a view's query; for
+     * an EMIT ON WINDOW CLOSE view only the windows the watermark has closed. The table itself must
+     * equal DuckDB's copy, which received only the rows and changes Freshet must accept.
+     */
+    private final class ModeledWatermark implements ViewOracle<WindowView> {
+        @Override
+        public ResultRows expectedRows(WindowView view) throws SQLException {
+            String select = "SELECT * FROM " + view.name();
+            if (!view.emitOnWindowClose()) {
+                return run.oracle().rows(select);
+            }
+            if (watermark == BidsModel.NO_WATERMARK) {
+                return run.oracle().rows(select + " WHERE 1 = 0");
+            }
+            return run.oracle().rows(DmlStatement.of(select + " WHERE window_end <= ?",
+                    Parameter.timestamp(EventTime.toTimestamp(watermark))));
         }
-    }
 
-    private static long millisSince(long start) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        /** The view's query as a batch SELECT on Freshet, restricted like {@link #expectedRows} for EOWC views. */
+        @Override
+        public String batchQuery(WindowView view) {
+            if (!view.emitOnWindowClose()) {
+                return view.freshetQuery();
+            }
+            String closed = watermark == BidsModel.NO_WATERMARK ? "1 = 0"
+                    : "window_end <= TIMESTAMP '" + EventTime.render(watermark) + "'";
+            return "SELECT * FROM (" + view.freshetQuery() + ") AS windows WHERE " + closed;
+        }
+
+        @Override
+        public String assumption() {
+            return "modeled watermark " + renderWatermark(watermark);
+        }
+
+        @Override
+        public void checkTables(String when, int check) throws SQLException {
+            if (run.hasProblem(TABLE_CHECK)) {
+                return;
+            }
+            String select = "SELECT * FROM " + EventTimeWorkload.TABLE;
+            ResultRows.Difference difference = run.freshet().rows(select).differenceFrom(run.oracle().rows(select));
+            if (!difference.isEmpty()) {
+                run.addProblem(TABLE_CHECK, format("table bids differs from DuckDB's copy %s (check %d, watermark %s): "
+                                + "late rows stored, refused changes applied, or rows lost?%n  %s", when, check,
+                        renderWatermark(watermark),
+                        difference.describe(ViewChecks.ROWS_SHOWN).replace("\n", "\n  ")));
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  *     same meaning in both dialects
  */
 record WindowView(String name, ViewDefinition.Stage stage, boolean emitOnWindowClose, WindowedTable window,
-        String template) {
+        String template) implements DifferentialView {
     static final String WINDOW = "{window}";
 
     WindowView {
@@ -52,17 +52,20 @@ record WindowView(String name, ViewDefinition.Stage stage, boolean emitOnWindowC
                 EventTimeWorkload.TIME_COLUMN));
     }
 
-    String freshetDdl() {
+    @Override
+    public String freshetDdl() {
         return "CREATE MATERIALIZED VIEW " + name + " AS " + freshetQuery()
                 + (emitOnWindowClose ? " EMIT ON WINDOW CLOSE" : "");
     }
 
-    String oracleDdl() {
+    @Override
+    public String oracleDdl() {
         return "CREATE VIEW " + name + " AS " + oracleQuery();
     }
 
     /** How the view emits, for failure messages. */
-    String kind() {
+    @Override
+    public String kindName() {
         return emitOnWindowClose ? "EMIT ON WINDOW CLOSE" : "updating";
     }
 }
