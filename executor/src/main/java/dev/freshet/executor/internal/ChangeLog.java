@@ -27,11 +27,12 @@ import dev.freshet.storage.ValueType;
  *
  * <p>Layout, in keyspace {@value #KEYSPACE} (object ids, and so user keyspaces, start at 1):
  * key {@code 0x00} holds the applied sequence number (8 bytes, big-endian); key {@code 0x01}
- * followed by the big-endian sequence number holds an entry: for each table, its id (8 bytes),
- * the table's watermark after the transaction (8 bytes; {@code Long.MIN_VALUE} when the
- * transaction did not raise it), its row count (4 bytes), then per row its weight (8 bytes), the
- * encoded row's length (4 bytes) and the row in {@link RowCodec} form over the table's column
- * types. Key {@code 0x02}
+ * followed by the big-endian sequence number holds an entry: a format byte {@code 0x01}, then for
+ * each table its id (8 bytes), the table's watermark after the transaction (8 bytes;
+ * {@code Long.MIN_VALUE} when the transaction did not raise it), its row count (4 bytes), then per
+ * row its weight (8 bytes), the encoded row's length (4 bytes) and the row in {@link RowCodec}
+ * form over the table's column types. (Entries written before watermarks lack the format byte and
+ * the watermark, and still decode.) Key {@code 0x02}
  * followed by a view's id (big-endian) marks a view whose maintenance failed; the value is the
  * reason in UTF-8. The mark outlives restarts, so a view that missed changes is never resumed as
  * if it had not. Key {@code 0x03} holds tables' watermarks ({@code TableWatermarks}).
@@ -44,6 +45,11 @@ public final class ChangeLog {
     private static final byte[] ENTRIES_START = {ENTRY_TAG};
     private static final byte[] ENTRIES_END = {ENTRY_TAG + 1};
     private static final byte FAILED_TAG = 0x02;
+    /**
+     * The first byte of an entry that carries watermarks. Entries of earlier versions begin with a
+     * table id, whose top byte is 0 (ids stay far below 2^56), so both decode.
+     */
+    private static final byte FORMAT_WITH_WATERMARKS = 0x01;
 
     private ChangeLog() {
     }
@@ -67,7 +73,8 @@ public final class ChangeLog {
             }
             size += 20;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
+        ByteBuffer buffer = ByteBuffer.allocate(1 + size);
+        buffer.put(FORMAT_WITH_WATERMARKS);
         int next = 0;
         for (Map.Entry<Long, ChangeBatch> table : tables.entrySet()) {
             ChangeBatch batch = table.getValue();
@@ -119,9 +126,14 @@ public final class ChangeLog {
         Map<Long, ChangeBatch> changes = new HashMap<>();
         Map<Long, Long> watermarks = new HashMap<>();
         ByteBuffer buffer = ByteBuffer.wrap(value);
+        // Entries written before watermarks start with the first table id, whose top byte is 0.
+        boolean withWatermarks = buffer.hasRemaining() && buffer.get(0) == FORMAT_WITH_WATERMARKS;
+        if (withWatermarks) {
+            buffer.get();
+        }
         while (buffer.hasRemaining()) {
             long table = buffer.getLong();
-            long watermark = buffer.getLong();
+            long watermark = withWatermarks ? buffer.getLong() : Long.MIN_VALUE;
             int count = buffer.getInt();
             RowCodec codec = codecs.apply(table);
             ChangeBatch batch = new ChangeBatch(Math.max(count, 1));
