@@ -12,6 +12,10 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,31 +31,30 @@ import org.slf4j.LoggerFactory;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
-import dev.freshet.planner.BatchModify;
-import dev.freshet.planner.Catalog;
-import dev.freshet.planner.CatalogCodec;
-import dev.freshet.planner.CatalogObject;
-import dev.freshet.planner.KeyRange;
-import dev.freshet.planner.TableDescriptor;
-import dev.freshet.planner.stream.RowFunction;
-import dev.freshet.planner.TableReader;
-import dev.freshet.planner.ColumnDescriptor;
-import dev.freshet.planner.MaterializedViewDescriptor;
-import dev.freshet.planner.PlannerSession;
-import dev.freshet.planner.SqlPlanner;
-import dev.freshet.planner.stream.StreamPlan;
-import dev.freshet.parser.FreshetSqlParser;
-import dev.freshet.parser.ddl.SqlCreateMaterializedView;
 import dev.freshet.executor.Dataflow;
-import dev.freshet.server.catalog.PgCatalogExtension;
-import dev.freshet.server.catalog.StorageTableReader;
 import dev.freshet.executor.DataflowOptions;
 import dev.freshet.executor.DataflowStatus;
 import dev.freshet.executor.LateRows;
 import dev.freshet.executor.TableChanges;
-import dev.freshet.executor.TableWatermarks;
 import dev.freshet.executor.TableStorage;
-import org.apache.calcite.sql.SqlNode;
+import dev.freshet.executor.TableWatermarks;
+import dev.freshet.parser.FreshetSqlParser;
+import dev.freshet.parser.ddl.SqlCreateMaterializedView;
+import dev.freshet.planner.BatchModify;
+import dev.freshet.planner.Catalog;
+import dev.freshet.planner.CatalogCodec;
+import dev.freshet.planner.CatalogObject;
+import dev.freshet.planner.ColumnDescriptor;
+import dev.freshet.planner.KeyRange;
+import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.PlannerSession;
+import dev.freshet.planner.SqlPlanner;
+import dev.freshet.planner.TableDescriptor;
+import dev.freshet.planner.TableReader;
+import dev.freshet.planner.stream.RowFunction;
+import dev.freshet.planner.stream.StreamPlan;
+import dev.freshet.server.catalog.PgCatalogExtension;
+import dev.freshet.server.catalog.StorageTableReader;
 import dev.freshet.storage.CloseableIterator;
 import dev.freshet.storage.KvReader;
 import dev.freshet.storage.ReadView;
@@ -63,6 +66,7 @@ import dev.freshet.storage.StorageException;
 import dev.freshet.storage.StorageOptions;
 import dev.freshet.storage.StorageTransaction;
 import dev.freshet.storage.StorageWriter;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * The database a server serves: the catalog and the tables' rows, kept in RocksDB.
@@ -161,14 +165,19 @@ public final class Database implements AutoCloseable {
             }
         }
         views.sort(java.util.Comparator.comparingLong(MaterializedViewDescriptor::id));
-        for (MaterializedViewDescriptor view : views) {
+        List<Future<StreamPlan>> plans = planInParallel(views, catalog, timeZone);
+        for (int i = 0; i < views.size(); i++) {
+            MaterializedViewDescriptor view = views.get(i);
             StreamPlan plan;
             try {
-                plan = planView(catalog, timeZone, view.query(), emitsOnWindowClose(view));
-            } catch (RuntimeException e) {
+                plan = plans.get(i).get();
+            } catch (ExecutionException e) {
                 LOG.error("materialized view {} is not maintained: its query no longer plans: {}", view.name(),
-                        e.getMessage());
+                        e.getCause().getMessage());
                 continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "interrupted while planning materialized views", e);
             }
             if (!plan.explain(view.name()).equals(view.plan())) {
                 LOG.error("materialized view {} is not maintained: this version of Freshet plans its query differently "
@@ -177,6 +186,31 @@ public final class Database implements AutoCloseable {
                 continue;
             }
             dataflow.restore(view, plan);
+        }
+    }
+
+    /**
+     * Plans the views' queries again, on as many threads as there are cores: planning (Calcite,
+     * then Janino for each view's expressions) dominates a restart with many views, and the plans
+     * are independent of one another.
+     */
+    private static List<Future<StreamPlan>> planInParallel(List<MaterializedViewDescriptor> views,
+            Catalog catalog, String timeZone) {
+        int threads = Math.max(1, Math.min(views.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService planners = Executors.newFixedThreadPool(threads,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "freshet-view-planner");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<StreamPlan>> plans = new ArrayList<>();
+            for (MaterializedViewDescriptor view : views) {
+                plans.add(planners.submit(() -> planView(catalog, timeZone, view.query(), emitsOnWindowClose(view))));
+            }
+            return plans;
+        } finally {
+            planners.shutdown();
         }
     }
 
