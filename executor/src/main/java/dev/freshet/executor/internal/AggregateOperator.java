@@ -68,6 +68,7 @@ public final class AggregateOperator implements Operator {
 
     private final String viewName;
     private final List<OperatorState> states;
+    private final OperatorContext context;
     /** The offset of the first group column when the watermark finalizes groups by it (windows), else null. */
     private final Long closingOffset;
     private final OperatorState groups;
@@ -95,6 +96,7 @@ public final class AggregateOperator implements Operator {
         requireNonNull(context, "context is null");
         this.viewName = context.viewName();
         this.states = context.stateTables();
+        this.context = context;
         this.closingOffset = node.closesGroups() ? node.input().watermarkColumns().get(node.groupKeys().get(0)) : null;
         this.groups = context.stateTables().get(0);
         this.groupColumns = node.groupKeys().stream().mapToInt(Integer::intValue).toArray();
@@ -136,8 +138,9 @@ public final class AggregateOperator implements Operator {
             return;
         }
         long bound = Watermarks.bound(watermark, closingOffset);
+        // Every state table leads with the group columns, the distribution key in its order.
         for (OperatorState state : states) {
-            state.removeBelow(bound);
+            state.removeBelow(bound, row -> context.owns(Arrays.copyOf(row, groupColumns.length)));
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.calcite.avatica.util.ByteString;
 
@@ -123,9 +124,17 @@ public final class OperatorState {
      * <p>The scan covers the whole keyspace, which the instances of a stage share: an instance
      * also removes the closed rows of the other instances' partitions, which they remove as well.
      * Deleting a row twice is harmless, but an operator that emits what it removes must run as
-     * one instance.
+     * one instance, or use {@link #removeBelow(long, Predicate)}.
      */
     public List<Object[]> removeBelow(long bound) {
+        return removeBelow(bound, row -> true);
+    }
+
+    /**
+     * {@link #removeBelow(long)} for the rows {@code owned} accepts only (this instance's
+     * partitions); the others are left to their own instance.
+     */
+    public List<Object[]> removeBelow(long bound, Predicate<Object[]> owned) {
         int column = layout.keyColumns().get(0);
         if (layout.keyDescending().get(0)) {
             throw new IllegalStateException("state table " + layout.name() + " sorts its first key column descending");
@@ -137,7 +146,9 @@ public final class OperatorState {
                 if (!(row[column] instanceof Number value) || value.longValue() >= bound) {
                     break;
                 }
-                removed.add(row);
+                if (owned.test(row)) {
+                    removed.add(row);
+                }
             }
         }
         for (Object[] row : removed) {

@@ -70,6 +70,7 @@ public final class TopNOperator implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(TopNOperator.class);
 
     private final String viewName;
+    private final OperatorContext context;
     /** The offset of the first partition column when the watermark finalizes partitions by it (windows), else null. */
     private final Long closingOffset;
     private final OperatorState rows;
@@ -93,6 +94,7 @@ public final class TopNOperator implements Operator {
         requireNonNull(node, "node is null");
         requireNonNull(context, "context is null");
         this.viewName = context.viewName();
+        this.context = context;
         this.closingOffset = node.closesPartitions()
                 ? node.input().watermarkColumns().get(node.partitionKeys().get(0)) : null;
         this.rows = context.stateTables().get(0);
@@ -122,7 +124,9 @@ public final class TopNOperator implements Operator {
     @Override
     public void advanceWatermark(long watermark, ChangeBatch output) {
         if (closingOffset != null) {
-            rows.removeBelow(Watermarks.bound(watermark, closingOffset));
+            // The state key leads with the partition columns, the distribution key in its order.
+            rows.removeBelow(Watermarks.bound(watermark, closingOffset),
+                    row -> context.owns(Arrays.copyOf(row, partitionColumns.length)));
         }
     }
 
