@@ -10,6 +10,9 @@ public sealed interface NexmarkEvent permits Person, Auction, Bid {
     /** When the event happened, in epoch milliseconds. */
     long dateTime();
 
+    /** Random letters padding the event to its kind's average size. */
+    String extra();
+
     /** The event as a row of {@link #table()}: its values in the table's column order. */
     Object[] toRow();
 }
