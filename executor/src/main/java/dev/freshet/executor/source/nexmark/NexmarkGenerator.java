@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * split of the stream among workers, in any order, makes the same events. The draws, their order
  * and the arithmetic are those of the Flink side-by-side harness's generator
  * ({@code bench/flink-nexmark/.../NexmarkGenerator.java}), so both engines are measured on
- * identical data; {@code NexmarkGeneratorTest} holds fingerprints of the harness's output. Change
+ * identical data; {@code NexmarkHarnessEquivalenceTest} holds fingerprints of the harness's output. Change
  * nothing here without changing the harness alike.
  *
  * <p>A generator is immutable and thread-safe after construction (which draws the 10,004 bid
@@ -67,6 +67,11 @@ public final class NexmarkGenerator {
 
     public NexmarkConfig config() {
         return config;
+    }
+
+    /** The id and time arithmetic of this generator's stream. */
+    NexmarkTimeline timeline() {
+        return timeline;
     }
 
     /** The table event {@code eventNumber} belongs to, known without making it. */

@@ -38,7 +38,7 @@ public final class NexmarkRowIterator implements Iterator<Object[]> {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("event range [" + from + ", " + to + ") is invalid");
         }
-        this.timeline = new NexmarkTimeline(generator.config());
+        this.timeline = generator.timeline();
         this.stride = split.workers();
         this.endIndex = timeline.countBefore(table, to);
         this.nextIndex = split.firstOwnedFrom(timeline.countBefore(table, from));
