@@ -17,11 +17,11 @@ import dev.freshet.storage.StorageWriter;
  * object. Written in the commit of the transaction that brought them, so the record is exactly as
  * durable as the rows that were accepted.
  *
- * <p>Retention is bounded: about the latest {@link #RETAINED} rows across all objects are kept
- * (a few more when the id allocator skipped numbers in a crash); the counts are kept for good. Stored in the change log's keyspace: key {@code 0x04} followed by the
- * big-endian sequence number holds a row (object id, event time, watermark and arrival time, 8
- * bytes each, then the row's text in UTF-8); key {@code 0x05} followed by the object id holds its
- * count (8 bytes).
+ * <p>Retention is bounded: about the latest {@link #RETAINED} rows across all objects are kept (a
+ * few more when the id allocator skipped numbers in a crash); the counts are kept for good. Stored
+ * in the change log's keyspace: key {@code 0x04} followed by the big-endian sequence number holds
+ * a row (object id, event time, watermark and arrival time, 8 bytes each, then the row's text in
+ * UTF-8); key {@code 0x05} followed by the object id holds its count (8 bytes).
  */
 public final class LateRows {
     /** How many late rows are kept, across all objects. */

@@ -40,6 +40,7 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.RelDecorrelator;
@@ -148,8 +149,9 @@ public final class StreamTranslator {
         if (root.watermarkColumns().isEmpty()) {
             throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "EMIT ON WINDOW CLOSE needs a window column in the view's output, and there is none")
-                    .withHint("Group by window_start and window_end of TUMBLE or HOP over a table declared with "
-                            + "WATERMARK FOR, and keep them in the select list; or leave EMIT ON WINDOW CLOSE out.");
+                    .withHint("Group by window_start and window_end of a window (TUMBLE, HOP, CUMULATE, "
+                            + "SESSION) over a table declared with WATERMARK FOR, or over a view of one, and keep "
+                            + "them in the select list; or leave EMIT ON WINDOW CLOSE out.");
         }
         List<Integer> columns = new ArrayList<>(new java.util.TreeSet<>(root.watermarkColumns().keySet()));
         return new StreamEmitOnWindowClose(root, columns.get(firstBounded(columns, root.watermarkColumns())));
@@ -284,7 +286,8 @@ public final class StreamTranslator {
     private StreamNode sessionWindow(TableFunctionScan scan, RexCall call) {
         List<RexNode> operands = call.getOperands();
         if (operands.size() < 2 || operands.size() > 3 || !(operands.get(0) instanceof RexCall descriptor)
-                || descriptor.getOperands().size() != 1 || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
+                || descriptor.getOperands().size() != 1
+                || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
             throw unsupported("SESSION without DESCRIPTOR(one time column)");
         }
         List<Integer> keys = new ArrayList<>();
@@ -603,7 +606,10 @@ public final class StreamTranslator {
         return band;
     }
 
-    /** {@code [column, offset]} for {@code $column}, {@code $column + interval} or {@code $column - interval}, else null. */
+    /**
+     * {@code [column, offset]} for {@code $column}, {@code $column + interval} or
+     * {@code $column - interval}, else null.
+     */
     private static long[] shiftedColumn(RexNode node) {
         if (node instanceof RexInputRef ref) {
             return new long[] {ref.getIndex(), 0};
@@ -620,7 +626,7 @@ public final class StreamTranslator {
             second = swap;
         }
         if (!(first instanceof RexInputRef ref) || !(second instanceof RexLiteral literal)
-                || literal.getType().getSqlTypeName().getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME
+                || literal.getType().getSqlTypeName().getFamily() != SqlTypeFamily.INTERVAL_DAY_TIME
                 || literal.getValueAs(Long.class) == null) {
             return null;
         }

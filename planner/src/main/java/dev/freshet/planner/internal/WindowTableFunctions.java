@@ -29,13 +29,13 @@ import org.apache.calcite.tools.RelBuilder;
 import com.google.common.collect.ImmutableList;
 
 /**
- * Rewrites the window table functions {@code TUMBLE}, {@code HOP}, {@code CUMULATE} and {@code SESSION} of a batch plan into plain
- * relational operators before it is optimized. Calcite's own implementation fails on a row whose
- * time is NULL; here such a row belongs to no window, as in a materialized view. For a time
- * {@code t} in milliseconds, the last window starting at or before it starts at
- * {@code t - floorMod(t - offset, slide)}; a HOP row meets each of the {@code ceil(size / slide)}
- * candidate starts before that (a join with their indexes) and keeps those whose window holds
- * {@code t}.
+ * Rewrites the window table functions {@code TUMBLE}, {@code HOP}, {@code CUMULATE} and
+ * {@code SESSION} of a batch plan into plain relational operators before it is optimized.
+ * Calcite's own implementation fails on a row whose time is NULL; here such a row belongs to no
+ * window, as in a materialized view. For a time {@code t} in milliseconds, the last window
+ * starting at or before it starts at {@code t - floorMod(t - offset, slide)}; a HOP row meets
+ * each of the {@code ceil(size / slide)} candidate starts before that (a join with their
+ * indexes) and keeps those whose window holds {@code t}.
  */
 public final class WindowTableFunctions extends RelShuttleImpl {
     private WindowTableFunctions() {
