@@ -1,0 +1,362 @@
+package dev.freshet.executor.source.datagen;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
+import dev.freshet.planner.ColumnDescriptor;
+import dev.freshet.planner.DataType;
+
+/**
+ * Turns the {@code fields.<column>.*} options of one column into its {@link DatagenField},
+ * refusing options that are unknown, malformed, out of range, or meaningless for the column's
+ * type and kind. The option table is in {@link DatagenConfig}'s class comment.
+ */
+final class FieldOptionParser {
+    static final String KIND = "kind";
+    static final String START = "start";
+    static final String END = "end";
+    static final String MIN = "min";
+    static final String MAX = "max";
+    static final String LENGTH = "length";
+    static final String NULL_RATE = "null_rate";
+    static final String MAX_PAST = "max_past";
+
+    static final int DEFAULT_LENGTH = 10;
+    static final long DEFAULT_MAX_PAST_MILLIS = 5_000L;
+    /** Scale of values generated for DECIMAL columns declared without one. */
+    static final int DEFAULT_DECIMAL_SCALE = 2;
+    static final BigDecimal DEFAULT_DECIMAL_MAX = BigDecimal.valueOf(100);
+    static final LocalDate DEFAULT_DATE_MIN = LocalDate.of(2000, 1, 1);
+    static final LocalDate DEFAULT_DATE_MAX = LocalDate.of(2029, 12, 31);
+    static final long DEFAULT_INTERVAL_MAX_MILLIS = 60_000L;
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private static final Set<String> OPTIONS = Set.of(KIND, START, END, MIN, MAX, LENGTH, NULL_RATE, MAX_PAST);
+
+    private final ColumnDescriptor column;
+    private final Map<String, String> options;
+
+    /**
+     * @param column the column to fill
+     * @param options the column's options, keyed by the part after {@code fields.<column>.}
+     */
+    FieldOptionParser(ColumnDescriptor column, Map<String, String> options) {
+        this.column = requireNonNull(column, "column is null");
+        this.options = Map.copyOf(requireNonNull(options, "options is null"));
+    }
+
+    /** The column's field, or a {@link FreshetException} (22023) naming the column and option. */
+    DatagenField parse() {
+        for (String option : options.keySet()) {
+            if (!OPTIONS.contains(option)) {
+                throw invalid(option, format("unknown option; the options of a column are %s", new TreeSet<>(OPTIONS)));
+            }
+        }
+        String kind = options.getOrDefault(KIND, "random").trim().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case "sequence" -> new DatagenField(column.name(), sequence(), 0);
+            case "random" -> new DatagenField(column.name(), random(), nullRate());
+            default -> throw invalid(KIND, format("'%s' is no kind; use 'sequence' or 'random'", kind));
+        };
+    }
+
+    private SequenceGenerator sequence() {
+        DataType.Kind type = column.type().kind();
+        allowOnly(Set.of(KIND, START, END), "a sequence column");
+        if (!Set.of(DataType.Kind.SMALLINT, DataType.Kind.INTEGER, DataType.Kind.BIGINT, DataType.Kind.DECIMAL)
+                .contains(type)) {
+            throw invalid(KIND, format("a sequence needs a SMALLINT, INTEGER, BIGINT or DECIMAL column, not %s",
+                    column.type().sqlName()));
+        }
+        long start = wholeNumber(START, 0);
+        long end = wholeNumber(END, largestWhole());
+        if (end < start) {
+            throw invalid(END, format("%d is before the start, %d", end, start));
+        }
+        return new SequenceGenerator(column.type(), start, end);
+    }
+
+    private FieldGenerator random() {
+        DataType.Kind type = column.type().kind();
+        return switch (type) {
+            case BOOLEAN -> {
+                allowOnly(Set.of(KIND, NULL_RATE), "a random BOOLEAN column");
+                yield new RandomBooleanGenerator();
+            }
+            case SMALLINT, INTEGER, BIGINT -> {
+                allowRange();
+                yield integralRange(type, wholeNumber(MIN, smallestWhole()), wholeNumber(MAX, largestWhole()));
+            }
+            case REAL, DOUBLE -> {
+                allowRange();
+                double min = floating(MIN, 0);
+                double max = floating(MAX, 1);
+                if (max < min) {
+                    throw invalid(MAX, format("%s is below the min, %s", max, min));
+                }
+                yield new RandomFloatingGenerator(type == DataType.Kind.REAL, min, max);
+            }
+            case DECIMAL -> {
+                allowRange();
+                yield decimal();
+            }
+            case DATE -> {
+                allowRange();
+                yield integralRange(type, date(MIN, DEFAULT_DATE_MIN), date(MAX, DEFAULT_DATE_MAX));
+            }
+            case TIME -> {
+                allowRange();
+                yield integralRange(type, time(MIN, 0), time(MAX, MILLIS_PER_DAY - 1));
+            }
+            case INTERVAL -> {
+                allowRange();
+                yield integralRange(type, duration(MIN, 0), duration(MAX, DEFAULT_INTERVAL_MAX_MILLIS));
+            }
+            case VARCHAR, BYTEA -> {
+                allowOnly(Set.of(KIND, NULL_RATE, LENGTH), "a random " + column.type().sqlName() + " column");
+                yield new RandomTextGenerator(type == DataType.Kind.BYTEA, length());
+            }
+            case TIMESTAMP, TIMESTAMPTZ -> {
+                allowOnly(Set.of(KIND, NULL_RATE, MAX_PAST), "a random " + column.type().sqlName() + " column");
+                long maxPast = duration(MAX_PAST, DEFAULT_MAX_PAST_MILLIS);
+                if (maxPast < 0 || maxPast == Long.MAX_VALUE) {
+                    throw invalid(MAX_PAST, "must be at least 0 and less than " + Long.MAX_VALUE + " ms");
+                }
+                yield new RecentTimestampGenerator(maxPast);
+            }
+        };
+    }
+
+    private void allowRange() {
+        allowOnly(Set.of(KIND, NULL_RATE, MIN, MAX), "a random " + column.type().sqlName() + " column");
+    }
+
+    private void allowOnly(Set<String> allowed, String what) {
+        for (String option : new TreeSet<>(options.keySet())) {
+            if (!allowed.contains(option)) {
+                throw invalid(option, format("does not apply to %s; its options are %s", what,
+                        new TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private RandomIntegralGenerator integralRange(DataType.Kind type, long min, long max) {
+        if (max < min) {
+            throw invalid(MAX, format("%s is below the min, %s", options.get(MAX), min));
+        }
+        return new RandomIntegralGenerator(type, min, max);
+    }
+
+    private RandomDecimalGenerator decimal() {
+        DataType type = column.type();
+        int scale = type.scale() >= 0 ? type.scale() : DEFAULT_DECIMAL_SCALE;
+        // Values beyond the scale are rounded inward, so the generated range stays inside [min, max].
+        BigDecimal min = decimalOption(MIN, BigDecimal.ZERO).setScale(scale, RoundingMode.CEILING);
+        BigDecimal max = decimalOption(MAX, defaultDecimalMax(type, scale)).setScale(scale, RoundingMode.FLOOR);
+        if (max.compareTo(min) < 0) {
+            throw invalid(MAX, format("%s is below the min, %s, at scale %d", max, min, scale));
+        }
+        return new RandomDecimalGenerator(unscaled(MIN, min), unscaled(MAX, max), scale);
+    }
+
+    private static BigDecimal defaultDecimalMax(DataType type, int scale) {
+        if (type.precision() < 0) {
+            return DEFAULT_DECIMAL_MAX;
+        }
+        BigDecimal largest = BigDecimal.ONE.movePointRight(type.precision() - scale)
+                .subtract(BigDecimal.ONE.movePointLeft(scale));
+        return largest.min(DEFAULT_DECIMAL_MAX);
+    }
+
+    private BigDecimal decimalOption(String option, BigDecimal defaultValue) {
+        String text = options.get(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(option, format("'%s' is not a number", text));
+        }
+        DataType type = column.type();
+        if (type.precision() >= 0) {
+            BigDecimal bound = BigDecimal.ONE.movePointRight(type.precision() - Math.max(type.scale(), 0));
+            if (value.abs().compareTo(bound) >= 0) {
+                throw invalid(option, format("%s does not fit %s", value, type.sqlName()));
+            }
+        }
+        return value;
+    }
+
+    private long unscaled(String option, BigDecimal value) {
+        try {
+            return value.unscaledValue().longValueExact();
+        } catch (ArithmeticException e) {
+            throw invalid(option, format("%s has too many digits; at most 18 are supported", value));
+        }
+    }
+
+    private long wholeNumber(String option, long defaultValue) {
+        String text = options.get(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(option, format("'%s' is not a whole number in the range of BIGINT", text));
+        }
+        if (value < smallestWhole() || value > largestWhole()) {
+            throw invalid(option, format("%d is outside the range of %s, [%d, %d]", value, column.type().sqlName(),
+                    smallestWhole(), largestWhole()));
+        }
+        return value;
+    }
+
+    private double floating(String option, double defaultValue) {
+        String text = options.get(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(option, format("'%s' is not a number", text));
+        }
+        boolean real = column.type().kind() == DataType.Kind.REAL;
+        if (!Double.isFinite(value) || (real && Math.abs(value) > Float.MAX_VALUE)) {
+            throw invalid(option, format("%s is outside the finite range of %s", text, column.type().sqlName()));
+        }
+        return value;
+    }
+
+    private long date(String option, LocalDate defaultValue) {
+        String text = options.get(option);
+        if (text == null) {
+            return defaultValue.toEpochDay();
+        }
+        try {
+            return LocalDate.parse(text.trim()).toEpochDay();
+        } catch (DateTimeParseException e) {
+            throw invalid(option, format("'%s' is not a date of the form YYYY-MM-DD", text));
+        }
+    }
+
+    private long time(String option, long defaultMillis) {
+        String text = options.get(option);
+        if (text == null) {
+            return defaultMillis;
+        }
+        try {
+            return LocalTime.parse(text.trim()).toNanoOfDay() / 1_000_000L;
+        } catch (DateTimeParseException e) {
+            throw invalid(option, format("'%s' is not a time of the form HH:MM[:SS[.fff]]", text));
+        }
+    }
+
+    private long duration(String option, long defaultMillis) {
+        String text = options.get(option);
+        if (text == null) {
+            return defaultMillis;
+        }
+        try {
+            return DatagenDuration.parseMillis(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw invalid(option, format("'%s' is not a duration; write milliseconds (5000) or 'N ms', 'N s' or "
+                    + "'N min'", text));
+        }
+    }
+
+    private int length() {
+        int precision = column.type().precision();
+        int defaultLength = precision >= 0 ? Math.min(DEFAULT_LENGTH, precision) : DEFAULT_LENGTH;
+        String text = options.get(LENGTH);
+        if (text == null) {
+            return defaultLength;
+        }
+        int length;
+        try {
+            length = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(LENGTH, format("'%s' is not a whole number", text));
+        }
+        if (length < 0) {
+            throw invalid(LENGTH, format("%d is negative", length));
+        }
+        if (precision >= 0 && length > precision) {
+            throw invalid(LENGTH, format("%d is longer than %s allows", length, column.type().sqlName()));
+        }
+        return length;
+    }
+
+    private double nullRate() {
+        String text = options.get(NULL_RATE);
+        if (text == null) {
+            return 0;
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(NULL_RATE, format("'%s' is not a number", text));
+        }
+        if (!(rate >= 0 && rate <= 1)) {
+            throw invalid(NULL_RATE, format("%s is outside [0, 1]", text));
+        }
+        if (rate > 0 && !column.nullable()) {
+            throw invalid(NULL_RATE, "the column is NOT NULL, so its null rate must be 0");
+        }
+        return rate;
+    }
+
+    /** The smallest whole number the column holds, within BIGINT's range. */
+    private long smallestWhole() {
+        DataType type = column.type();
+        return switch (type.kind()) {
+            case SMALLINT -> Short.MIN_VALUE;
+            case INTEGER -> Integer.MIN_VALUE;
+            case DECIMAL -> largestWholeDecimal(type) == Long.MAX_VALUE ? Long.MIN_VALUE : -largestWholeDecimal(type);
+            default -> Long.MIN_VALUE;
+        };
+    }
+
+    /** The largest whole number the column holds, within BIGINT's range. */
+    private long largestWhole() {
+        DataType type = column.type();
+        return switch (type.kind()) {
+            case SMALLINT -> Short.MAX_VALUE;
+            case INTEGER -> Integer.MAX_VALUE;
+            case DECIMAL -> largestWholeDecimal(type);
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    private static long largestWholeDecimal(DataType type) {
+        int integerDigits = type.precision() - Math.max(type.scale(), 0);
+        if (type.precision() < 0 || integerDigits > 18) {
+            return Long.MAX_VALUE;
+        }
+        return BigDecimal.ONE.movePointRight(integerDigits).longValueExact() - 1;
+    }
+
+    private FreshetException invalid(String option, String problem) {
+        return new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                format("datagen: option '%s%s.%s' of column %s: %s", DatagenConfig.FIELDS_PREFIX, column.name(),
+                        option, column.name(), problem));
+    }
+}
