@@ -330,9 +330,18 @@ final class FieldOptionParser {
         return switch (type.kind()) {
             case SMALLINT -> Short.MIN_VALUE;
             case INTEGER -> Integer.MIN_VALUE;
-            case DECIMAL -> largestWholeDecimal(type) == Long.MAX_VALUE ? Long.MIN_VALUE : -largestWholeDecimal(type);
+            case DECIMAL -> smallestWholeDecimal(type);
             default -> Long.MIN_VALUE;
         };
+    }
+
+    private static long smallestWholeDecimal(DataType type) {
+        long largest = largestWholeDecimal(type);
+        // A precision bounds both sides alike; without one, BIGINT's range is the bound.
+        if (largest == Long.MAX_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return -largest;
     }
 
     /** The largest whole number the column holds, within BIGINT's range. */

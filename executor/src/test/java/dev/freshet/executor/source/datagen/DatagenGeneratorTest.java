@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +85,35 @@ class DatagenGeneratorTest {
             smallints.add(values[0]);
         }
         assertThat(smallints).hasSize(7);
+    }
+
+    @Test
+    void shouldDrawFromTheWholeTypeWithoutBounds() {
+        List<ColumnDescriptor> columns = List.of(column("s", DataType.Kind.SMALLINT), column("b", DataType.Kind.BIGINT),
+                column("d", DataType.Kind.DOUBLE), column("flag", DataType.Kind.BOOLEAN));
+        DatagenGenerator generator = generator(columns, Map.of());
+
+        Set<Boolean> flags = new HashSet<>();
+        boolean negativeBigint = false;
+        for (long row = 0; row < 1_000; row++) {
+            Object[] values = generator.row(row);
+            assertThat(values[0]).isInstanceOf(Short.class);
+            assertThat((double) values[2]).isBetween(0.0, 1.0);
+            negativeBigint |= (long) values[1] < 0;
+            flags.add((Boolean) values[3]);
+        }
+        assertThat(negativeBigint).isTrue();
+        assertThat(flags).containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
+    void shouldReadTheClockForEachRow() {
+        Clock ticking = new TickingClock(1_000_000L, 60_000L);
+        DatagenGenerator generator = new DatagenGenerator(DatagenConfig.parse(
+                List.of(column("ts", DataType.Kind.TIMESTAMPTZ)), Map.of("fields.ts.max_past", "0")), ticking);
+
+        assertThat(generator.row(0)).containsExactly(1_060_000L);
+        assertThat(generator.row(0)).containsExactly(1_120_000L);
     }
 
     @Test
@@ -167,6 +197,33 @@ class DatagenGeneratorTest {
             Object[] values = generator.row(row);
             assertThat((long) values[0]).isBetween(now - 5_000L, now);
             assertThat((long) values[1]).isBetween(now - 250L, now);
+        }
+    }
+
+    /** A clock that moves on by a fixed step each time it is read. */
+    private static final class TickingClock extends Clock {
+        private final long stepMillis;
+        private long nowMillis;
+
+        TickingClock(long startMillis, long stepMillis) {
+            this.nowMillis = startMillis;
+            this.stepMillis = stepMillis;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            nowMillis += stepMillis;
+            return Instant.ofEpochMilli(nowMillis);
         }
     }
 
