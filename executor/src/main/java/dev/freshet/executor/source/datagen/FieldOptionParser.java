@@ -104,7 +104,7 @@ final class FieldOptionParser {
                 double min = floating(MIN, 0);
                 double max = floating(MAX, 1);
                 if (max < min) {
-                    throw invalid(MAX, format("%s is below the min, %s", max, min));
+                    throw maxBelowMin();
                 }
                 yield new RandomFloatingGenerator(type == DataType.Kind.REAL, min, max);
             }
@@ -154,9 +154,18 @@ final class FieldOptionParser {
 
     private RandomIntegralGenerator integralRange(DataType.Kind type, long min, long max) {
         if (max < min) {
-            throw invalid(MAX, format("%s is below the min, %s", options.get(MAX), min));
+            throw maxBelowMin();
         }
         return new RandomIntegralGenerator(type, min, max);
+    }
+
+    /** The error for a range whose max, given or default, is below its min; quotes the options as written. */
+    private FreshetException maxBelowMin() {
+        String min = options.getOrDefault(MIN, "the default min");
+        if (!options.containsKey(MAX)) {
+            return invalid(MAX, format("the default max is below the min, %s; give a max", min));
+        }
+        return invalid(MAX, format("%s is below the min, %s", options.get(MAX), min));
     }
 
     private RandomDecimalGenerator decimal() {
@@ -166,7 +175,8 @@ final class FieldOptionParser {
         BigDecimal min = decimalOption(MIN, BigDecimal.ZERO).setScale(scale, RoundingMode.CEILING);
         BigDecimal max = decimalOption(MAX, defaultDecimalMax(type, scale)).setScale(scale, RoundingMode.FLOOR);
         if (max.compareTo(min) < 0) {
-            throw invalid(MAX, format("%s is below the min, %s, at scale %d", max, min, scale));
+            throw maxBelowMin().withDetail(format("At the generated scale, %d, the range is [%s, %s].", scale, min,
+                    max));
         }
         return new RandomDecimalGenerator(unscaled(MIN, min), unscaled(MAX, max), scale);
     }

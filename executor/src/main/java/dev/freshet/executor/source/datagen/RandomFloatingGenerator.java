@@ -3,7 +3,8 @@ package dev.freshet.executor.source.datagen;
 import java.util.SplittableRandom;
 
 /**
- * A random REAL or DOUBLE, uniform in {@code [min, max]}.
+ * A random REAL or DOUBLE, uniform in {@code [min, max]}. A REAL is the double drawn rounded to
+ * the nearest float, so it lies in {@code [(float) min, (float) max]}: rounding is monotonic.
  *
  * @param real true for REAL (Float), false for DOUBLE (Double)
  * @param min the smallest value

@@ -88,7 +88,17 @@ class DatagenConfigTest {
     @Test
     void shouldRefuseADecimalMinAboveTheMax() {
         assertInvalid(Map.of("fields.price.min", "10.5", "fields.price.max", "3"))
-                .hasMessageStartingWith("datagen: option 'fields.price.max' of column price: 3.00 is below the min");
+                .hasMessage("datagen: option 'fields.price.max' of column price: 3 is below the min, 10.5");
+    }
+
+    @Test
+    void shouldRefuseAMinAboveTheDefaultMax() {
+        List<ColumnDescriptor> columns = List.of(new ColumnDescriptor("d", DataType.of(DataType.Kind.DATE), true, null));
+
+        assertThatThrownBy(() -> DatagenConfig.parse(columns, Map.of("fields.d.min", "2040-01-01")))
+                .isInstanceOf(FreshetException.class)
+                .hasMessage("datagen: option 'fields.d.max' of column d: the default max is below the min, 2040-01-01; "
+                        + "give a max");
     }
 
     @Test
