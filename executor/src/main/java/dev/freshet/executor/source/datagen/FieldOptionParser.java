@@ -6,14 +6,11 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.DataType;
@@ -47,6 +44,7 @@ final class FieldOptionParser {
 
     private final ColumnDescriptor column;
     private final Map<String, String> options;
+    private final FieldOptionValues values;
 
     /**
      * @param column the column to fill
@@ -55,20 +53,22 @@ final class FieldOptionParser {
     FieldOptionParser(ColumnDescriptor column, Map<String, String> options) {
         this.column = requireNonNull(column, "column is null");
         this.options = Map.copyOf(requireNonNull(options, "options is null"));
+        this.values = new FieldOptionValues(column, this.options);
     }
 
     /** The column's field, or a {@link FreshetException} (22023) naming the column and option. */
     DatagenField parse() {
         for (String option : options.keySet()) {
             if (!OPTIONS.contains(option)) {
-                throw invalid(option, format("unknown option; the options of a column are %s", new TreeSet<>(OPTIONS)));
+                throw values.invalid(option, format("unknown option; the options of a column are %s",
+                        new TreeSet<>(OPTIONS)));
             }
         }
         String kind = options.getOrDefault(KIND, "random").trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "sequence" -> new DatagenField(column.name(), sequence(), 0);
             case "random" -> new DatagenField(column.name(), random(), nullRate());
-            default -> throw invalid(KIND, format("'%s' is no kind; use 'sequence' or 'random'", kind));
+            default -> throw values.invalid(KIND, format("'%s' is no kind; use 'sequence' or 'random'", kind));
         };
     }
 
@@ -77,13 +77,13 @@ final class FieldOptionParser {
         allowOnly(Set.of(KIND, START, END), "a sequence column");
         if (!Set.of(DataType.Kind.SMALLINT, DataType.Kind.INTEGER, DataType.Kind.BIGINT, DataType.Kind.DECIMAL)
                 .contains(type)) {
-            throw invalid(KIND, format("a sequence needs a SMALLINT, INTEGER, BIGINT or DECIMAL column, not %s",
+            throw values.invalid(KIND, format("a sequence needs a SMALLINT, INTEGER, BIGINT or DECIMAL column, not %s",
                     column.type().sqlName()));
         }
         long start = wholeNumber(START, 0);
         long end = wholeNumber(END, largestWhole());
         if (end < start) {
-            throw invalid(END, format("%d is before the start, %d", end, start));
+            throw values.invalid(END, format("%d is before the start, %d", end, start));
         }
         return new SequenceGenerator(column.type(), start, end);
     }
@@ -101,8 +101,8 @@ final class FieldOptionParser {
             }
             case REAL, DOUBLE -> {
                 allowRange();
-                double min = floating(MIN, 0);
-                double max = floating(MAX, 1);
+                double min = values.floating(MIN, 0);
+                double max = values.floating(MAX, 1);
                 if (max < min) {
                     throw maxBelowMin();
                 }
@@ -114,15 +114,16 @@ final class FieldOptionParser {
             }
             case DATE -> {
                 allowRange();
-                yield integralRange(type, date(MIN, DEFAULT_DATE_MIN), date(MAX, DEFAULT_DATE_MAX));
+                yield integralRange(type, values.date(MIN, DEFAULT_DATE_MIN), values.date(MAX, DEFAULT_DATE_MAX));
             }
             case TIME -> {
                 allowRange();
-                yield integralRange(type, time(MIN, 0), time(MAX, MILLIS_PER_DAY - 1));
+                yield integralRange(type, values.time(MIN, 0), values.time(MAX, MILLIS_PER_DAY - 1));
             }
             case INTERVAL -> {
                 allowRange();
-                yield integralRange(type, duration(MIN, 0), duration(MAX, DEFAULT_INTERVAL_MAX_MILLIS));
+                yield integralRange(type, values.duration(MIN, 0),
+                        values.duration(MAX, DEFAULT_INTERVAL_MAX_MILLIS));
             }
             case VARCHAR, BYTEA -> {
                 allowOnly(Set.of(KIND, NULL_RATE, LENGTH), "a random " + column.type().sqlName() + " column");
@@ -130,9 +131,9 @@ final class FieldOptionParser {
             }
             case TIMESTAMP, TIMESTAMPTZ -> {
                 allowOnly(Set.of(KIND, NULL_RATE, MAX_PAST), "a random " + column.type().sqlName() + " column");
-                long maxPast = duration(MAX_PAST, DEFAULT_MAX_PAST_MILLIS);
+                long maxPast = values.duration(MAX_PAST, DEFAULT_MAX_PAST_MILLIS);
                 if (maxPast < 0 || maxPast == Long.MAX_VALUE) {
-                    throw invalid(MAX_PAST, "must be at least 0 and less than " + Long.MAX_VALUE + " ms");
+                    throw values.invalid(MAX_PAST, "must be at least 0 and less than " + Long.MAX_VALUE + " ms");
                 }
                 yield new RecentTimestampGenerator(maxPast);
             }
@@ -146,7 +147,7 @@ final class FieldOptionParser {
     private void allowOnly(Set<String> allowed, String what) {
         for (String option : new TreeSet<>(options.keySet())) {
             if (!allowed.contains(option)) {
-                throw invalid(option, format("does not apply to %s; its options are %s", what,
+                throw values.invalid(option, format("does not apply to %s; its options are %s", what,
                         new TreeSet<>(allowed)));
             }
         }
@@ -163,22 +164,22 @@ final class FieldOptionParser {
     private FreshetException maxBelowMin() {
         String min = options.getOrDefault(MIN, "the default min");
         if (!options.containsKey(MAX)) {
-            return invalid(MAX, format("the default max is below the min, %s; give a max", min));
+            return values.invalid(MAX, format("the default max is below the min, %s; give a max", min));
         }
-        return invalid(MAX, format("%s is below the min, %s", options.get(MAX), min));
+        return values.invalid(MAX, format("%s is below the min, %s", options.get(MAX), min));
     }
 
     private RandomDecimalGenerator decimal() {
         DataType type = column.type();
         int scale = type.scale() >= 0 ? type.scale() : DEFAULT_DECIMAL_SCALE;
         // Values beyond the scale are rounded inward, so the generated range stays inside [min, max].
-        BigDecimal min = decimalOption(MIN, BigDecimal.ZERO).setScale(scale, RoundingMode.CEILING);
-        BigDecimal max = decimalOption(MAX, defaultDecimalMax(type, scale)).setScale(scale, RoundingMode.FLOOR);
+        BigDecimal min = values.decimal(MIN, BigDecimal.ZERO).setScale(scale, RoundingMode.CEILING);
+        BigDecimal max = values.decimal(MAX, defaultDecimalMax(type, scale)).setScale(scale, RoundingMode.FLOOR);
         if (max.compareTo(min) < 0) {
             throw maxBelowMin().withDetail(format("At the generated scale, %d, the range is [%s, %s].", scale, min,
                     max));
         }
-        return new RandomDecimalGenerator(unscaled(MIN, min), unscaled(MAX, max), scale);
+        return new RandomDecimalGenerator(values.unscaled(MIN, min), values.unscaled(MAX, max), scale);
     }
 
     private static BigDecimal defaultDecimalMax(DataType type, int scale) {
@@ -188,108 +189,6 @@ final class FieldOptionParser {
         BigDecimal largest = BigDecimal.ONE.movePointRight(type.precision() - scale)
                 .subtract(BigDecimal.ONE.movePointLeft(scale));
         return largest.min(DEFAULT_DECIMAL_MAX);
-    }
-
-    private BigDecimal decimalOption(String option, BigDecimal defaultValue) {
-        String text = options.get(option);
-        if (text == null) {
-            return defaultValue;
-        }
-        BigDecimal value;
-        try {
-            value = new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(option, format("'%s' is not a number", text));
-        }
-        DataType type = column.type();
-        if (type.precision() >= 0) {
-            BigDecimal bound = BigDecimal.ONE.movePointRight(type.precision() - Math.max(type.scale(), 0));
-            if (value.abs().compareTo(bound) >= 0) {
-                throw invalid(option, format("%s does not fit %s", value, type.sqlName()));
-            }
-        }
-        return value;
-    }
-
-    private long unscaled(String option, BigDecimal value) {
-        try {
-            return value.unscaledValue().longValueExact();
-        } catch (ArithmeticException e) {
-            throw invalid(option, format("%s has too many digits; at most 18 are supported", value));
-        }
-    }
-
-    private long wholeNumber(String option, long defaultValue) {
-        String text = options.get(option);
-        if (text == null) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(option, format("'%s' is not a whole number in the range of BIGINT", text));
-        }
-        if (value < smallestWhole() || value > largestWhole()) {
-            throw invalid(option, format("%d is outside the range of %s, [%d, %d]", value, column.type().sqlName(),
-                    smallestWhole(), largestWhole()));
-        }
-        return value;
-    }
-
-    private double floating(String option, double defaultValue) {
-        String text = options.get(option);
-        if (text == null) {
-            return defaultValue;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(option, format("'%s' is not a number", text));
-        }
-        boolean real = column.type().kind() == DataType.Kind.REAL;
-        if (!Double.isFinite(value) || (real && Math.abs(value) > Float.MAX_VALUE)) {
-            throw invalid(option, format("%s is outside the finite range of %s", text, column.type().sqlName()));
-        }
-        return value;
-    }
-
-    private long date(String option, LocalDate defaultValue) {
-        String text = options.get(option);
-        if (text == null) {
-            return defaultValue.toEpochDay();
-        }
-        try {
-            return LocalDate.parse(text.trim()).toEpochDay();
-        } catch (DateTimeParseException e) {
-            throw invalid(option, format("'%s' is not a date of the form YYYY-MM-DD", text));
-        }
-    }
-
-    private long time(String option, long defaultMillis) {
-        String text = options.get(option);
-        if (text == null) {
-            return defaultMillis;
-        }
-        try {
-            return LocalTime.parse(text.trim()).toNanoOfDay() / 1_000_000L;
-        } catch (DateTimeParseException e) {
-            throw invalid(option, format("'%s' is not a time of the form HH:MM[:SS[.fff]]", text));
-        }
-    }
-
-    private long duration(String option, long defaultMillis) {
-        String text = options.get(option);
-        if (text == null) {
-            return defaultMillis;
-        }
-        try {
-            return DatagenDuration.parseMillis(text);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw invalid(option, format("'%s' is not a duration; write milliseconds (5000) or 'N ms', 'N s' or "
-                    + "'N min'", text));
-        }
     }
 
     private int length() {
@@ -303,13 +202,13 @@ final class FieldOptionParser {
         try {
             length = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw invalid(LENGTH, format("'%s' is not a whole number", text));
+            throw values.invalid(LENGTH, format("'%s' is not a whole number", text));
         }
         if (length < 0) {
-            throw invalid(LENGTH, format("%d is negative", length));
+            throw values.invalid(LENGTH, format("%d is negative", length));
         }
         if (precision >= 0 && length > precision) {
-            throw invalid(LENGTH, format("%d is longer than %s allows", length, column.type().sqlName()));
+            throw values.invalid(LENGTH, format("%d is longer than %s allows", length, column.type().sqlName()));
         }
         return length;
     }
@@ -323,15 +222,19 @@ final class FieldOptionParser {
         try {
             rate = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw invalid(NULL_RATE, format("'%s' is not a number", text));
+            throw values.invalid(NULL_RATE, format("'%s' is not a number", text));
         }
         if (!(rate >= 0 && rate <= 1)) {
-            throw invalid(NULL_RATE, format("%s is outside [0, 1]", text));
+            throw values.invalid(NULL_RATE, format("%s is outside [0, 1]", text));
         }
         if (rate > 0 && !column.nullable()) {
-            throw invalid(NULL_RATE, "the column is NOT NULL, so its null rate must be 0");
+            throw values.invalid(NULL_RATE, "the column is NOT NULL, so its null rate must be 0");
         }
         return rate;
+    }
+
+    private long wholeNumber(String option, long defaultValue) {
+        return values.wholeNumber(option, defaultValue, smallestWhole(), largestWhole());
     }
 
     /** The smallest whole number the column holds, within BIGINT's range. */
@@ -373,9 +276,4 @@ final class FieldOptionParser {
         return BigDecimal.ONE.movePointRight(integerDigits).longValueExact() - 1;
     }
 
-    private FreshetException invalid(String option, String problem) {
-        return new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
-                format("datagen: option '%s%s.%s' of column %s: %s", DatagenConfig.FIELDS_PREFIX, column.name(),
-                        option, column.name(), problem));
-    }
 }

@@ -69,7 +69,8 @@ class DatagenConfigTest {
 
     @Test
     void shouldRefuseAnUnknownSourceOption() {
-        assertInvalid(Map.of("rows_per_minute", "2")).hasMessageStartingWith("datagen: unknown option 'rows_per_minute'");
+        assertInvalid(Map.of("rows_per_minute", "2"))
+                .hasMessageStartingWith("datagen: unknown option 'rows_per_minute'");
     }
 
     @Test
@@ -93,7 +94,8 @@ class DatagenConfigTest {
 
     @Test
     void shouldRefuseAMinAboveTheDefaultMax() {
-        List<ColumnDescriptor> columns = List.of(new ColumnDescriptor("d", DataType.of(DataType.Kind.DATE), true, null));
+        List<ColumnDescriptor> columns = List.of(
+                new ColumnDescriptor("d", DataType.of(DataType.Kind.DATE), true, null));
 
         assertThatThrownBy(() -> DatagenConfig.parse(columns, Map.of("fields.d.min", "2040-01-01")))
                 .isInstanceOf(FreshetException.class)
@@ -160,7 +162,8 @@ class DatagenConfigTest {
     @Test
     void shouldRefuseAMalformedMaxPast() {
         assertInvalid(Map.of("fields.ts.max_past", "5 hours"))
-                .hasMessageStartingWith("datagen: option 'fields.ts.max_past' of column ts: '5 hours' is not a duration");
+                .hasMessageStartingWith(
+                        "datagen: option 'fields.ts.max_past' of column ts: '5 hours' is not a duration");
     }
 
     @Test

@@ -70,7 +70,8 @@ class DatagenGeneratorTest {
 
     @Test
     void shouldKeepWholeNumbersWithinTheirBounds() {
-        List<ColumnDescriptor> columns = List.of(column("s", DataType.Kind.SMALLINT), column("i", DataType.Kind.INTEGER),
+        List<ColumnDescriptor> columns = List.of(column("s", DataType.Kind.SMALLINT),
+                column("i", DataType.Kind.INTEGER),
                 column("b", DataType.Kind.BIGINT));
         DatagenGenerator generator = generator(columns, Map.of("fields.s.min", "-3", "fields.s.max", "3",
                 "fields.i.min", "1000", "fields.i.max", "1010", "fields.b.min", "9223372036854775800"));
