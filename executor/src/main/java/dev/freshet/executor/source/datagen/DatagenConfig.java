@@ -33,7 +33,8 @@ import dev.freshet.planner.ColumnDescriptor;
  * <ul>
  *   <li>{@code kind}: {@code random} (default) or {@code sequence}.
  *   <li>Sequence (SMALLINT, INTEGER, BIGINT, DECIMAL): {@code start} (default 0) and {@code end}
- *       (inclusive, default the type's largest value; required for DECIMAL with a precision).
+ *       (inclusive, default the type's largest whole value, for DECIMAL the largest its precision
+ *       allows, within BIGINT's range).
  *       Row {@code n} has {@code start + n}, so values stay unique across workers; the source
  *       ends after the shortest sequence's last value. Never null.
  *   <li>Random SMALLINT, INTEGER, BIGINT: {@code min}, {@code max}, inclusive, default the type's
