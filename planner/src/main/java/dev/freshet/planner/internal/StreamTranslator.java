@@ -235,85 +235,22 @@ public final class StreamTranslator {
      * scan's input and the descriptor and intervals as the call's operands.
      */
     private StreamNode windowFunction(TableFunctionScan scan) {
-        if (!(scan.getCall() instanceof RexCall call) || scan.getInputs().size() != 1) {
-            throw unsupported("the table function " + scan.getCall());
+        WindowCall window = WindowCall.of(scan);
+        if (window == null) {
+            throw unsupported("the table function " + scan.getCall() + " (TUMBLE, HOP, CUMULATE and SESSION are "
+                    + "supported)");
         }
-        String function = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
-        if (function.equals("SESSION")) {
-            return sessionWindow(scan, call);
-        }
-        if (!function.equals("TUMBLE") && !function.equals("HOP") && !function.equals("CUMULATE")) {
-            throw unsupported("the table function " + call.getOperator().getName() + " (TUMBLE, HOP, CUMULATE and "
-                    + "SESSION are supported)");
-        }
-        List<RexNode> operands = call.getOperands();
-        if (operands.isEmpty() || !(operands.get(0) instanceof RexCall descriptor)
-                || descriptor.getKind() != SqlKind.DESCRIPTOR || descriptor.getOperands().size() != 1
-                || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
-            throw unsupported(function + " without DESCRIPTOR(one time column)");
-        }
-        List<Long> intervals = new ArrayList<>();
-        for (RexNode operand : operands.subList(1, operands.size())) {
-            if (!(operand instanceof RexLiteral literal) || literal.getValueAs(Long.class) == null) {
-                throw unsupported(function + " with a size, slide or offset that is not a constant interval ("
-                        + operand + ")");
-            }
-            intervals.add(literal.getValueAs(Long.class));
-        }
-        boolean tumble = function.equals("TUMBLE");
-        int required = tumble ? 1 : 2;
-        if (intervals.size() < required || intervals.size() > required + 1) {
-            throw unsupported(function + " with " + intervals.size() + " intervals");
-        }
-        long slide = intervals.get(0);
-        long size = tumble ? slide : intervals.get(1);
-        long offset = intervals.size() > required ? intervals.get(required) : 0;
-        if (size <= 0 || slide <= 0) {
-            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, function + " needs a positive "
-                    + (tumble ? "size" : "slide and size") + ", not " + (tumble ? size + " ms" : slide + " ms and "
-                    + size + " ms"));
-        }
-        if (function.equals("CUMULATE") && size % slide != 0) {
+        if (window.function().equals("CUMULATE") && window.sizeMillis() % window.slideMillis() != 0) {
             throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, "CUMULATE needs a size that is a multiple "
-                    + "of its step, not " + size + " ms and " + slide + " ms");
+                    + "of its step, not " + window.sizeMillis() + " ms and " + window.slideMillis() + " ms");
         }
         StreamNode input = translate(scan.getInput(0));
-        return new StreamWindow(input, function, time.getIndex(), size, slide, offset, names(scan.getRowType()),
-                types(scan.getRowType()));
-    }
-
-    /** {@code SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)}, keys arriving as a second descriptor. */
-    private StreamNode sessionWindow(TableFunctionScan scan, RexCall call) {
-        List<RexNode> operands = call.getOperands();
-        if (operands.size() < 2 || operands.size() > 3 || !(operands.get(0) instanceof RexCall descriptor)
-                || descriptor.getOperands().size() != 1
-                || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
-            throw unsupported("SESSION without DESCRIPTOR(one time column)");
+        if (window.isSession()) {
+            return new StreamSessionWindow(input, window.timeColumn(), window.keys(), window.gapMillis(),
+                    names(scan.getRowType()), types(scan.getRowType()));
         }
-        List<Integer> keys = new ArrayList<>();
-        if (operands.size() == 3) {
-            if (!(operands.get(1) instanceof RexCall keyDescriptor) || keyDescriptor.getKind() != SqlKind.DESCRIPTOR) {
-                throw unsupported("SESSION keys other than column names");
-            }
-            for (RexNode key : keyDescriptor.getOperands()) {
-                if (!(key instanceof RexInputRef ref)) {
-                    throw unsupported("SESSION keys other than column names");
-                }
-                keys.add(ref.getIndex());
-            }
-        }
-        RexNode gapOperand = operands.get(operands.size() - 1);
-        if (!(gapOperand instanceof RexLiteral literal) || literal.getValueAs(Long.class) == null) {
-            throw unsupported("SESSION with a gap that is not a constant interval (" + gapOperand + ")");
-        }
-        long gap = literal.getValueAs(Long.class);
-        if (gap <= 0) {
-            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, "SESSION needs a positive gap, not "
-                    + gap + " ms");
-        }
-        StreamNode input = translate(scan.getInput(0));
-        return new StreamSessionWindow(input, time.getIndex(), keys, gap, names(scan.getRowType()),
-                types(scan.getRowType()));
+        return new StreamWindow(input, window.function(), window.timeColumn(), window.sizeMillis(),
+                window.slideMillis(), window.offsetMillis(), names(scan.getRowType()), types(scan.getRowType()));
     }
 
     private StreamNode calc(Calc calc) {

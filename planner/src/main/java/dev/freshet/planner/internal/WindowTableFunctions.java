@@ -3,7 +3,6 @@ package dev.freshet.planner.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelNode;
@@ -16,17 +15,16 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBounds;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
 
 import com.google.common.collect.ImmutableList;
+
+import dev.freshet.common.FreshetException;
 
 /**
  * Rewrites the window table functions {@code TUMBLE}, {@code HOP}, {@code CUMULATE} and
@@ -41,7 +39,7 @@ public final class WindowTableFunctions extends RelShuttleImpl {
     private WindowTableFunctions() {
     }
 
-    /** The plan with every TUMBLE and HOP expanded; other table functions are left as they are. */
+    /** The plan with every window table function expanded; other table functions are left as they are. */
     public static RelNode expand(RelNode rel) {
         return rel.accept(new WindowTableFunctions());
     }
@@ -50,45 +48,27 @@ public final class WindowTableFunctions extends RelShuttleImpl {
     @Override
     public RelNode visit(RelNode other) {
         RelNode visited = super.visit(other);
-        if (!(visited instanceof TableFunctionScan expanded) || !(expanded.getCall() instanceof RexCall call)
-                || expanded.getInputs().size() != 1) {
+        if (!(visited instanceof TableFunctionScan scan)) {
             return visited;
         }
-        String function = call.getOperator().getName().toUpperCase(Locale.ROOT);
-        if (function.equals("SESSION")) {
-            return session(expanded, call);
-        }
-        if (!function.equals("TUMBLE") && !function.equals("HOP") && !function.equals("CUMULATE")) {
+        WindowCall window;
+        try {
+            window = WindowCall.of(scan);
+        } catch (FreshetException e) {
+            // A call this cannot expand (a parameter for its size, say) is left to Calcite.
             return visited;
         }
-        List<RexNode> operands = call.getOperands();
-        if (operands.isEmpty() || !(operands.get(0) instanceof RexCall descriptor)
-                || descriptor.getKind() != SqlKind.DESCRIPTOR || descriptor.getOperands().size() != 1
-                || !(descriptor.getOperands().get(0) instanceof RexInputRef time)) {
+        if (window == null) {
             return visited;
         }
-        List<Long> intervals = new ArrayList<>();
-        for (RexNode operand : operands.subList(1, operands.size())) {
-            if (!(operand instanceof RexLiteral literal) || literal.getValueAs(Long.class) == null) {
-                return visited;
-            }
-            intervals.add(literal.getValueAs(Long.class));
-        }
-        boolean tumble = function.equals("TUMBLE");
-        int required = tumble ? 1 : 2;
-        if (intervals.size() < required || intervals.size() > required + 1) {
-            return visited;
-        }
-        long slide = intervals.get(0);
-        long size = tumble ? slide : intervals.get(1);
-        long offset = intervals.size() > required ? intervals.get(required) : 0;
-        if (slide <= 0 || size <= 0) {
-            return visited;
-        }
-        if (function.equals("CUMULATE")) {
-            return cumulate(expanded, expanded.getInput(0), time.getIndex(), slide, size, offset);
-        }
-        return expand(expanded, expanded.getInput(0), time.getIndex(), size, slide, offset);
+        RelNode input = scan.getInput(0);
+        return switch (window.function()) {
+            case "SESSION" -> session(scan, window);
+            case "CUMULATE" -> cumulate(scan, input, window.timeColumn(), window.slideMillis(), window.sizeMillis(),
+                    window.offsetMillis());
+            default -> expand(scan, input, window.timeColumn(), window.sizeMillis(), window.slideMillis(),
+                    window.offsetMillis());
+        };
     }
 
     /**
@@ -99,36 +79,18 @@ public final class WindowTableFunctions extends RelShuttleImpl {
      * always share a session, whatever order the sort gives them. (Calcite's own implementation
      * expects its input sorted by time and merges sessions otherwise.)
      */
-    private static RelNode session(TableFunctionScan scan, RexCall call) {
-        List<RexNode> operands = call.getOperands();
-        if (operands.size() < 2 || !(operands.get(0) instanceof RexCall timeDescriptor)
-                || timeDescriptor.getOperands().size() != 1
-                || !(timeDescriptor.getOperands().get(0) instanceof RexInputRef time)
-                || !(operands.get(operands.size() - 1) instanceof RexLiteral gapLiteral)
-                || gapLiteral.getValueAs(Long.class) == null) {
-            return scan;
-        }
-        List<Integer> keys = new ArrayList<>();
-        if (operands.size() == 3) {
-            if (!(operands.get(1) instanceof RexCall keyDescriptor)) {
-                return scan;
-            }
-            for (RexNode key : keyDescriptor.getOperands()) {
-                if (!(key instanceof RexInputRef ref)) {
-                    return scan;
-                }
-                keys.add(ref.getIndex());
-            }
-        }
-        long gap = gapLiteral.getValueAs(Long.class);
+    private static RelNode session(TableFunctionScan scan, WindowCall window) {
+        List<Integer> keys = window.keys();
+        long gap = window.gapMillis();
+        int timeColumn = window.timeColumn();
         RelNode input = scan.getInput(0);
         int width = input.getRowType().getFieldCount();
         RexBuilder rex = scan.getCluster().getRexBuilder();
         RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
         RelBuilder builder = RelBuilder.proto(Contexts.empty()).create(scan.getCluster(), null);
-        builder.push(input).filter(builder.isNotNull(builder.field(time.getIndex())));
+        builder.push(input).filter(builder.isNotNull(builder.field(timeColumn)));
         // $millis: the time as BIGINT, so the frame below can end one millisecond before the row.
-        builder.projectPlus(rex.makeReinterpretCast(bigint, builder.field(time.getIndex()), rex.makeLiteral(false)));
+        builder.projectPlus(rex.makeReinterpretCast(bigint, builder.field(timeColumn), rex.makeLiteral(false)));
         int millis = width;
         List<RexNode> partition = new ArrayList<>();
         for (int key : keys) {
