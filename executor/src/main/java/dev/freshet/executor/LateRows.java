@@ -47,18 +47,22 @@ public final class LateRows {
     }
 
     /**
-     * Records a late row and counts it, in the writer's commit; {@code sequence} must grow with
-     * every call (an id allocator's sequence).
+     * Records a late row in the writer's commit; {@code sequence} must grow with every call (an id
+     * allocator's sequence). Count it with {@link #addToCount}, once per statement.
      */
-    public static void record(StorageWriter writer, KvReader reader, LateRow late) {
+    public static void record(StorageWriter writer, LateRow late) {
         byte[] text = late.row().getBytes(UTF_8);
         byte[] value = ByteBuffer.allocate(32 + text.length).putLong(late.objectId()).putLong(late.eventTime())
                 .putLong(late.watermark()).putLong(late.arrivedAt()).put(text).array();
         writer.put(ChangeLog.KEYSPACE, rowKey(late.sequence()), value);
         // Sequence numbers come from an id allocator, one apart: the row RETAINED places back leaves.
         writer.delete(ChangeLog.KEYSPACE, rowKey(late.sequence() - RETAINED));
-        long count = count(reader, late.objectId()) + 1;
-        writer.put(ChangeLog.KEYSPACE, countKey(late.objectId()), ByteBuffer.allocate(8).putLong(count).array());
+    }
+
+    /** Adds {@code rows} late rows to the object's count, in the writer's commit. */
+    public static void addToCount(StorageWriter writer, KvReader reader, long objectId, long rows) {
+        long count = count(reader, objectId) + rows;
+        writer.put(ChangeLog.KEYSPACE, countKey(objectId), ByteBuffer.allocate(8).putLong(count).array());
     }
 
     /** How many rows ever arrived late at the object. */

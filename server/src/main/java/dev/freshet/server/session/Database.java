@@ -584,6 +584,9 @@ public final class Database implements AutoCloseable {
                 }
                 count++;
             }
+            if (late > 0) {
+                LateRows.addToCount(transaction, transaction, table.id(), late);
+            }
             return new Applied(count, late, eventTime == null ? TableWatermarks.NONE : eventTime.watermark);
         }
 
@@ -620,7 +623,7 @@ public final class Database implements AutoCloseable {
 
             void recordLate(Object[] row) {
                 long sequence = storage.ids().nextId(LATE_ROW_SEQUENCE);
-                LateRows.record(transaction, transaction, new LateRows.LateRow(sequence, table.id(),
+                LateRows.record(transaction, new LateRows.LateRow(sequence, table.id(),
                         StoredRows.describeRow(table, row), (Long) row[timeColumn], watermark,
                         System.currentTimeMillis()));
             }
