@@ -501,6 +501,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         long last = entries.get(entries.size() - 1).sequence();
         Map<Long, ChangeBatch> step = new HashMap<>();
         int stepRows = 0;
+        // A step is due for entries that changed rows or only raised a watermark (windows may close).
+        boolean stepDue = false;
         long rows = 0;
         for (ChangeLog.Entry entry : entries) {
             for (Map.Entry<Long, ChangeBatch> table : entry.changes().entrySet()) {
@@ -508,14 +510,16 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 stepRows += table.getValue().size();
             }
             entry.watermarks().forEach((table, watermark) -> watermarks.merge(table, watermark, Math::max));
+            stepDue = true;
             if (stepRows >= options.stepRows()) {
                 runStep(step);
                 rows += stepRows;
                 step = new HashMap<>();
                 stepRows = 0;
+                stepDue = false;
             }
         }
-        if (stepRows > 0 || !step.isEmpty() || entries.stream().anyMatch(entry -> !entry.watermarks().isEmpty())) {
+        if (stepDue) {
             runStep(step);
             rows += stepRows;
         }
