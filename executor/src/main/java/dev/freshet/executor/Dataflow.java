@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -31,11 +33,15 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.executor.internal.ChangeBatch;
 import dev.freshet.executor.internal.ChangeLog;
 import dev.freshet.executor.internal.OperatorState;
+import dev.freshet.executor.internal.SourceFeed;
 import dev.freshet.executor.internal.StepExecutor;
 import dev.freshet.executor.internal.ViewRuntime;
 import dev.freshet.planner.Catalog;
 import dev.freshet.planner.CatalogObject;
+import dev.freshet.executor.source.SourceConnectors;
+import dev.freshet.executor.source.SourceReader;
 import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.storage.CloseableIterator;
@@ -64,6 +70,12 @@ import dev.freshet.storage.ValueType;
  * A crash at any moment leaves either the whole epoch or none of it, and the log still holds
  * what is not applied, so recovery replays exactly that.
  *
+ * <p><b>Sources.</b> A view reading a source has its own {@link SourceFeed} per source, reading
+ * from where the view's last committed epoch ended. While any feed has rows to read, epochs run
+ * every epoch interval (back to back while the sources have more ready at once); each step of an
+ * epoch polls every feed for up to a step's rows, and the epoch's commit holds the feeds'
+ * positions with the state they produced, so a restart resumes exactly there.
+ *
  * <p><b>Reads.</b> Views and tables are read through {@link #openConsistentView}: a snapshot in
  * which every committed table change is also applied to the views, so a read never sees a table
  * ahead of a view that reads it, and a session sees its own writes in every view.
@@ -88,6 +100,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
 
     private final StorageEngine storage;
     private final DataflowOptions options;
+    private final SourceConnectors connectors;
     private final ExecutorService workers;
     private final StepExecutor stepExecutor;
     private final Thread coordinator;
@@ -103,6 +116,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private long nextSequence;
     private long lastCommitted;
     private volatile long applied;
+    /** How many epochs have committed; FLUSH waits for the next one while sources are read. */
+    private long committedEpochs;
 
     /** Only the coordinator thread touches these (and constructors/restore before it starts). */
     private final TreeMap<Long, ViewRuntime> views = new TreeMap<>();
@@ -112,18 +127,31 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
      */
     private final Map<Long, Long> watermarks = new HashMap<>();
     private final Set<Long> failedViews = new HashSet<>();
+    /** Each view's readings of the sources it reads, by view id; views reading none are absent. */
+    private final Map<Long, List<SourceFeed>> feeds = new HashMap<>();
+    /** True when some feed may still have rows: epochs then run on the timer without table changes. */
+    private boolean feedsActive;
+    /** True when the last step's poll filled a feed's share: the next epoch starts at once. */
+    private boolean feedsSaturated;
+    /** Whether feeds are active, for other threads (FLUSH). */
+    private volatile boolean readingSources;
+    /** FLUSH statements waiting for the feeds to catch up; checked after every epoch. */
+    private final List<CatchUpWaiter> catchUpWaiters = new ArrayList<>();
     /** {@link #watermarks()}: a copy of {@code watermarks}, published by the coordinator. */
     private volatile Map<Long, Long> publishedWatermarks = Map.of();
     /** {@link #stateTables()}: the views' state tables, published by the coordinator. */
     private volatile List<StateTableInfo> publishedStateTables = List.of();
+    /** {@link #sources()}: the feeds' progress, published by the coordinator. */
+    private volatile List<SourceProgress> publishedSources = List.of();
     private ReadView current;
     private long epochs;
     private long rowsApplied;
     private long lastProgressLog = System.nanoTime();
 
-    private Dataflow(StorageEngine storage, DataflowOptions options) {
+    private Dataflow(StorageEngine storage, DataflowOptions options, SourceConnectors connectors) {
         this.storage = requireNonNull(storage, "storage is null");
         this.options = requireNonNull(options, "options is null");
+        this.connectors = requireNonNull(connectors, "connectors is null");
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = options.workers() == 1 ? null : Executors.newFixedThreadPool(options.workers(), runnable -> {
             Thread thread = new Thread(runnable, "freshet-worker-" + threadNumber.incrementAndGet());
@@ -144,11 +172,19 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
      * then call {@link #start} to replay the changes they have not applied and begin epochs.
      */
     public static Dataflow open(StorageEngine storage, DataflowOptions options) {
-        return new Dataflow(storage, options);
+        return open(storage, options, SourceConnectors.builtIn());
     }
 
-    /** Adds a view created before this start, with its committed state. Before {@link #start} only. */
-    public void restore(MaterializedViewDescriptor view, StreamPlan plan) {
+    /** Opens the dataflow with these source connectors. */
+    public static Dataflow open(StorageEngine storage, DataflowOptions options, SourceConnectors connectors) {
+        return new Dataflow(storage, options, connectors);
+    }
+
+    /**
+     * Adds a view created before this start, with its committed state and its committed places in
+     * the sources it reads. Before {@link #start} only.
+     */
+    public void restore(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog) {
         ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
         setReader(runtime.states(), current);
         views.put(view.id(), runtime);
@@ -158,6 +194,42 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             failedViews.add(view.id());
             LOG.error("materialized view {} is not maintained since it failed: {}. Drop and create it again to "
                     + "rebuild it.", view.name(), failure);
+            return;
+        }
+        openFeeds(view, plan, catalog);
+    }
+
+    /** Opens the view's feeds of the sources its plan reads, at the places its last epoch committed. */
+    private void openFeeds(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog) {
+        List<SourceDescriptor> sources = new ArrayList<>();
+        for (long id : plan.dependencies()) {
+            if (catalog.findById(id).orElse(null) instanceof SourceDescriptor source) {
+                sources.add(source);
+            }
+        }
+        openFeeds(view, plan, sources);
+    }
+
+    private void openFeeds(MaterializedViewDescriptor view, StreamPlan plan, List<SourceDescriptor> sources) {
+        List<SourceFeed> viewFeeds = new ArrayList<>();
+        try {
+            for (SourceDescriptor source : sources) {
+                Map<Integer, SourceOffsets.SplitPosition> committed = SourceOffsets.read(current, view.id(), source.id());
+                Map<Integer, Long> positions = new HashMap<>();
+                committed.forEach((split, place) -> positions.put(split, place.position()));
+                List<SourceReader> readers = connectors.get(source.connector()).open(source, options.workers(),
+                        positions);
+                viewFeeds.add(new SourceFeed(view.id(), source, readers, plan.sourceWatermarks().get(source.id()),
+                        committed));
+            }
+        } catch (RuntimeException e) {
+            viewFeeds.forEach(SourceFeed::close);
+            throw e;
+        }
+        if (!viewFeeds.isEmpty()) {
+            feeds.put(view.id(), viewFeeds);
+            feedsActive = true;
+            readingSources = true;
         }
     }
 
@@ -183,10 +255,11 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         // replayed is not among them yet): report them before the view's first epoch.
         for (ViewRuntime view : views.values()) {
             if (!failedViews.contains(view.view().id())) {
-                watermarks.put(view.view().id(), view.watermarkAt(watermarks));
+                watermarks.put(view.view().id(), view.watermarkAt(withFeedWatermarks(view.view().id(), watermarks)));
             }
         }
         publishWatermarks();
+        publishSources();
         lock.lock();
         try {
             pending.addAll(entries);
@@ -292,9 +365,81 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         }
     }
 
-    /** Waits until everything committed so far is in every view (FLUSH). */
+    /**
+     * Waits until everything committed so far is in every view (FLUSH); while views read sources,
+     * also until each view has read and committed everything its sources had available when FLUSH
+     * began (see {@link SourceReader#catchUpPoint}). That wait has no fixed limit while epochs keep
+     * committing: only a dataflow that stops making progress for the apply timeout fails it.
+     */
     public void flush() {
         awaitApplied(lastCommitted());
+        if (!readingSources) {
+            return;
+        }
+        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+        runOnCoordinator(() -> {
+            long now = System.nanoTime();
+            Map<SourceFeed, BooleanSupplier> points = new IdentityHashMap<>();
+            for (Map.Entry<Long, List<SourceFeed>> entry : feeds.entrySet()) {
+                if (!failedViews.contains(entry.getKey())) {
+                    for (SourceFeed feed : entry.getValue()) {
+                        points.put(feed, feed.catchUpPoint(now));
+                    }
+                }
+            }
+            catchUpWaiters.add(new CatchUpWaiter(points, caughtUp));
+            epochRequested = true;
+        });
+        long seenEpochs = -1;
+        long deadline = 0;
+        while (true) {
+            try {
+                caughtUp.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                lock.lock();
+                try {
+                    if (closing) {
+                        throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
+                    }
+                    if (stopped != null) {
+                        throw stoppedError();
+                    }
+                    if (committedEpochs != seenEpochs) {
+                        seenEpochs = committedEpochs;
+                        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APPLY_TIMEOUT_SECONDS);
+                    } else if (System.nanoTime() > deadline) {
+                        throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views committed no "
+                                + "epoch for " + APPLY_TIMEOUT_SECONDS + " seconds while FLUSH waited for them to "
+                                + "read their sources")
+                                .withHint("The server log says what the dataflow is doing.");
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceled while waiting for materialized views",
+                        e);
+            } catch (ExecutionException e) {
+                throw new FreshetException(ErrorCode.INTERNAL_ERROR, "FLUSH failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** A FLUSH waiting until each feed has reached its catch-up point; coordinator thread only. */
+    private record CatchUpWaiter(Map<SourceFeed, BooleanSupplier> points, CompletableFuture<Void> done) {
+        /** Completes the FLUSH when every feed still read has caught up. */
+        boolean check(Map<Long, List<SourceFeed>> open) {
+            for (Map.Entry<SourceFeed, BooleanSupplier> point : points.entrySet()) {
+                boolean stillRead = open.values().stream().anyMatch(list -> list.contains(point.getKey()));
+                if (stillRead && !point.getKey().finished() && !point.getValue().getAsBoolean()) {
+                    return false;
+                }
+            }
+            done.complete(null);
+            return true;
+        }
     }
 
     /**
@@ -334,6 +479,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             try (StorageWriter batch = storage.beginBatch()) {
                 for (MaterializedViewDescriptor view : dropped) {
                     ChangeLog.clearFailed(batch, view.id());
+                    SourceOffsets.deleteView(batch, view.id());
                     batch.dropKeyspace(view.id());
                     for (long keyspace : view.stateKeyspaces()) {
                         batch.dropKeyspace(keyspace);
@@ -346,10 +492,17 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 views.remove(view.id());
                 failedViews.remove(view.id());
                 watermarks.remove(view.id());
+                List<SourceFeed> viewFeeds = feeds.remove(view.id());
+                if (viewFeeds != null) {
+                    viewFeeds.forEach(SourceFeed::close);
+                }
             }
+            updateFeedsActive();
+            checkCatchUpWaiters();
             refreshReaders();
             publishWatermarks();
             publishStateTables();
+            publishSources();
         });
     }
 
@@ -361,6 +514,11 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     @Override
     public List<StateTableInfo> stateTables() {
         return publishedStateTables;
+    }
+
+    @Override
+    public List<SourceProgress> sources() {
+        return publishedSources;
     }
 
     /** The ids of views whose maintenance failed; they keep their last committed rows. */
@@ -445,16 +603,19 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             Runnable task;
             lock.lock();
             try {
+                long interval = TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis());
                 long waitStart = System.nanoTime();
-                while (!closing && tasks.isEmpty()
-                        && (pending.isEmpty() || !epochRequested && System.nanoTime() - waitStart
-                                < TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis()))) {
-                    if (pending.isEmpty()) {
+                while (!closing && tasks.isEmpty()) {
+                    if (pending.isEmpty() && !feedsActive) {
                         changed.awaitUninterruptibly();
                         waitStart = System.nanoTime();
-                    } else {
-                        changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis()));
+                        continue;
                     }
+                    long remaining = interval - (System.nanoTime() - waitStart);
+                    if (epochRequested || feedsSaturated || remaining <= 0) {
+                        break;
+                    }
+                    changed.awaitNanos(remaining);
                 }
                 entries.addAll(pending);
                 pending.clear();
@@ -470,7 +631,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 lock.unlock();
             }
             try {
-                if (!entries.isEmpty()) {
+                if (!entries.isEmpty() || feedsActive && !closing) {
                     runEpoch(entries);
                 }
             } catch (RuntimeException e) {
@@ -478,6 +639,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 // so the applied mark never passes changes the views did not get.
                 LOG.error("an epoch of {} transactions failed to commit; retrying in a second", entries.size(), e);
                 discardAll();
+                reopenFeeds();
                 lock.lock();
                 try {
                     for (int i = entries.size() - 1; i >= 0; i--) {
@@ -498,7 +660,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     }
 
     private void runEpoch(List<ChangeLog.Entry> entries) {
-        long last = entries.get(entries.size() - 1).sequence();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis());
+        long last = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).sequence();
         Map<Long, ChangeBatch> step = new HashMap<>();
         int stepRows = 0;
         // A step is due for entries that changed rows or only raised a watermark (windows may close).
@@ -512,16 +675,18 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             entry.watermarks().forEach((table, watermark) -> watermarks.merge(table, watermark, Math::max));
             stepDue = true;
             if (stepRows >= options.stepRows()) {
-                runStep(step);
-                rows += stepRows;
+                rows += stepRows + runStep(step);
                 step = new HashMap<>();
                 stepRows = 0;
                 stepDue = false;
             }
         }
-        if (stepDue) {
-            runStep(step);
-            rows += stepRows;
+        if (stepDue || feedsActive) {
+            rows += stepRows + runStep(step);
+        }
+        // Sources with more rows ready keep the epoch stepping until its interval is up.
+        while (feedsSaturated && System.nanoTime() < deadline && !stopRequested()) {
+            rows += runStep(new HashMap<>());
         }
         try (StorageWriter batch = storage.beginBatch()) {
             for (ViewRuntime view : views.values()) {
@@ -529,32 +694,55 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                     state.table().flush(batch);
                 }
             }
-            ChangeLog.markApplied(batch, last);
+            for (List<SourceFeed> viewFeeds : feeds.values()) {
+                for (SourceFeed feed : viewFeeds) {
+                    feed.commit(batch, current, storage.ids());
+                }
+            }
+            if (last >= 0) {
+                ChangeLog.markApplied(batch, last);
+            }
             batch.commit();
         }
         refreshReaders();
+        updateFeedsActive();
         // Before the applied mark moves: a reader that waited for this epoch sees its watermarks.
         publishWatermarks();
+        publishSources();
         epochs++;
         rowsApplied += rows;
         lock.lock();
         try {
-            applied = last;
+            if (last >= 0) {
+                applied = last;
+            }
+            committedEpochs++;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+        checkCatchUpWaiters();
         long now = System.nanoTime();
         if (now - lastProgressLog >= PROGRESS_LOG_NANOS) {
-            LOG.info("dataflow: {} epochs, {} row changes applied so far; last epoch {} changes up to transaction {}",
-                    epochs, rowsApplied, rows, last);
+            LOG.info("dataflow: {} epochs, {} row changes applied so far; last epoch {} changes up to transaction {}{}",
+                    epochs, rowsApplied, rows, applied, describeFeeds());
             lastProgressLog = now;
         }
     }
 
-    /** Pushes one step's table changes through every view, in creation order. */
-    private void runStep(Map<Long, ChangeBatch> tableChanges) {
+    /**
+     * Pushes one step's table changes, and the rows each view's feeds read now, through every
+     * view, in creation order; returns how many rows the feeds read.
+     */
+    private int runStep(Map<Long, ChangeBatch> tableChanges) {
         Map<Long, ChangeBatch> sources = new HashMap<>(tableChanges);
+        Map<Long, Map<Long, ChangeBatch>> polled = pollFeeds();
+        int polledRows = 0;
+        for (Map<Long, ChangeBatch> batches : polled.values()) {
+            for (ChangeBatch batch : batches.values()) {
+                polledRows += batch.size();
+            }
+        }
         for (ViewRuntime view : views.values()) {
             long id = view.view().id();
             if (failedViews.contains(id)) {
@@ -565,13 +753,118 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 continue;
             }
             try {
-                sources.put(id, view.step(sources, watermarks, false, stepExecutor));
+                Map<Long, ChangeBatch> input = sources;
+                Map<Long, ChangeBatch> fromFeeds = polled.get(id);
+                if (fromFeeds != null) {
+                    input = new HashMap<>(sources);
+                    input.putAll(fromFeeds);
+                }
+                sources.put(id, view.step(input, withFeedWatermarks(id, watermarks), false, stepExecutor));
                 watermarks.put(id, view.watermark());
             } catch (RuntimeException | AssertionError e) {
                 // An operator's bug (Calcite's generated code asserts, too) stops this view only.
                 fail(view, e);
             }
         }
+        return polledRows;
+    }
+
+    /** Polls every maintained view's feeds for up to a step's rows each: by view id, by source id. */
+    private Map<Long, Map<Long, ChangeBatch>> pollFeeds() {
+        feedsSaturated = false;
+        if (feeds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Map<Long, ChangeBatch>> polled = new HashMap<>();
+        long now = System.nanoTime();
+        for (Map.Entry<Long, List<SourceFeed>> entry : feeds.entrySet()) {
+            if (failedViews.contains(entry.getKey())) {
+                continue;
+            }
+            Map<Long, ChangeBatch> batches = new HashMap<>();
+            for (SourceFeed feed : entry.getValue()) {
+                batches.put(feed.sourceId(), feed.poll(options.stepRows(), now, stepExecutor));
+                feedsSaturated |= feed.saturated();
+            }
+            polled.put(entry.getKey(), batches);
+        }
+        return polled;
+    }
+
+    /**
+     * The watermarks a view's step sees: the shared ones, with the view's own feeds' watermarks for
+     * the sources it reads (each view reads a source at its own pace).
+     */
+    private Map<Long, Long> withFeedWatermarks(long viewId, Map<Long, Long> shared) {
+        List<SourceFeed> viewFeeds = feeds.get(viewId);
+        if (viewFeeds == null) {
+            return shared;
+        }
+        Map<Long, Long> combined = new HashMap<>(shared);
+        for (SourceFeed feed : viewFeeds) {
+            combined.put(feed.sourceId(), feed.watermark());
+        }
+        return combined;
+    }
+
+    /** Completes the FLUSH statements whose feeds have all caught up (or are no longer read). */
+    private void checkCatchUpWaiters() {
+        catchUpWaiters.removeIf(waiter -> waiter.check(feeds));
+    }
+
+    /** Notes whether any maintained view's feed may still have rows. */
+    private void updateFeedsActive() {
+        boolean active = false;
+        for (Map.Entry<Long, List<SourceFeed>> entry : feeds.entrySet()) {
+            if (!failedViews.contains(entry.getKey())) {
+                for (SourceFeed feed : entry.getValue()) {
+                    active |= !feed.finished();
+                }
+            }
+        }
+        feedsActive = active;
+        readingSources = active;
+    }
+
+    /**
+     * Opens every feed again at its committed places, after an epoch that read from them failed
+     * to commit: what they read is read again.
+     */
+    private void reopenFeeds() {
+        if (feeds.isEmpty()) {
+            return;
+        }
+        refreshReaders();
+        Map<Long, List<SourceFeed>> open = new HashMap<>(feeds);
+        feeds.clear();
+        for (Map.Entry<Long, List<SourceFeed>> entry : open.entrySet()) {
+            entry.getValue().forEach(SourceFeed::close);
+            ViewRuntime view = views.get(entry.getKey());
+            openFeeds(view.view(), view.plan(), entry.getValue().stream().map(SourceFeed::source).toList());
+        }
+    }
+
+    /** True when the coordinator should end a source epoch early: DDL, a reader or table changes wait. */
+    private boolean stopRequested() {
+        lock.lock();
+        try {
+            return closing || epochRequested || !tasks.isEmpty() || !pending.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A word on the feeds for the progress log. */
+    private String describeFeeds() {
+        long rows = 0;
+        int count = 0;
+        for (List<SourceFeed> viewFeeds : feeds.values()) {
+            for (SourceFeed feed : viewFeeds) {
+                rows += feed.rowsRead();
+                count++;
+            }
+        }
+        return count == 0 ? "" : "; " + count + " source readers have read " + rows + " rows since the start";
     }
 
     private boolean readsFailedView(ViewRuntime view) {
@@ -585,6 +878,10 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
 
     private void fail(ViewRuntime view, Throwable e) {
         failedViews.add(view.view().id());
+        List<SourceFeed> viewFeeds = feeds.remove(view.view().id());
+        if (viewFeeds != null) {
+            viewFeeds.forEach(SourceFeed::close);
+        }
         for (OperatorState state : view.states()) {
             state.table().discard();
         }
@@ -645,8 +942,21 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 }
             }
             runtime.step(Map.of(), watermarks, first, stepExecutor);
-            commitBackfill(runtime, alsoCommit);
+            openFeeds(view, plan, catalog);
+            List<SourceFeed> viewFeeds = feeds.getOrDefault(view.id(), List.of());
+            commitBackfill(runtime, batch -> {
+                // The view starts reading its sources here: their first places commit with it.
+                for (SourceFeed feed : viewFeeds) {
+                    feed.commit(batch, current, storage.ids());
+                }
+                alsoCommit.accept(batch);
+            });
         } catch (RuntimeException e) {
+            List<SourceFeed> opened = feeds.remove(view.id());
+            if (opened != null) {
+                opened.forEach(SourceFeed::close);
+            }
+            updateFeedsActive();
             for (OperatorState state : runtime.states()) {
                 state.table().discard();
             }
@@ -664,6 +974,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         refreshReaders();
         publishWatermarks();
         publishStateTables();
+        publishSources();
         LOG.info("materialized view {} created from {} input rows in {} ms", view.name(), rows,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -696,6 +1007,10 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         if (object instanceof MaterializedViewDescriptor view) {
             StateTable rows = StateTables.create(TableStorage.viewLayout(view));
             return mapped(rows.prefixScan(current, new Object[0]), view.columns().size(), view.counted());
+        }
+        if (object instanceof SourceDescriptor) {
+            // A source keeps no rows: the view reads it from its start through its feed.
+            return CloseableIterator.empty();
         }
         throw new IllegalStateException(object.objectKind().displayName() + " " + object.name()
                 + " cannot feed a materialized view");
@@ -733,6 +1048,17 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 stored.close();
             }
         };
+    }
+
+    /** Publishes the feeds' progress for {@link #sources()}; on the coordinator thread (or before it starts). */
+    private void publishSources() {
+        List<SourceProgress> progress = new ArrayList<>();
+        for (ViewRuntime view : views.values()) {
+            for (SourceFeed feed : feeds.getOrDefault(view.view().id(), List.of())) {
+                progress.addAll(feed.progress());
+            }
+        }
+        publishedSources = List.copyOf(progress);
     }
 
     /** Publishes the watermarks for {@link #watermarks()}; on the coordinator thread (or before it starts). */

@@ -38,4 +38,12 @@ public interface DataflowStatus {
      * and not listed. Immutable.
      */
     List<StateTableInfo> stateTables();
+
+    /**
+     * Every materialized view's place in every split of the sources it reads, by view and source
+     * creation order and split, as of the last epoch. Immutable.
+     */
+    default List<SourceProgress> sources() {
+        return List.of();
+    }
 }

@@ -24,6 +24,9 @@ import dev.freshet.storage.StorageWriter;
  * UTF-8); key {@code 0x05} followed by the object id holds its count (8 bytes).
  */
 public final class LateRows {
+    /** The id allocator's sequence that numbers late rows ({@link LateRow#sequence}). */
+    public static final String SEQUENCE = "late_row";
+
     /** How many late rows are kept, across all objects. */
     public static final int RETAINED = 10_000;
 

@@ -174,7 +174,7 @@ class DataflowTest {
         storage.close();
         storage = StorageEngines.open(directory, StorageOptions.defaults());
         dataflow = Dataflow.open(storage, DataflowOptions.defaults().withWorkers(2));
-        dataflow.restore((MaterializedViewDescriptor) catalog.findById(2).orElseThrow(), plan(watermarked));
+        dataflow.restore((MaterializedViewDescriptor) catalog.findById(2).orElseThrow(), plan(watermarked), catalog);
         dataflow.start(catalog);
         assertThat(dataflow.watermarks()).containsEntry(TABLE.id(), 5_000L).containsEntry(2L, 5_000L);
     }
@@ -192,7 +192,7 @@ class DataflowTest {
         dataflow = Dataflow.open(storage, DataflowOptions.defaults().withWorkers(2));
         for (CatalogObject object : catalog.objects()) {
             if (object instanceof MaterializedViewDescriptor view) {
-                dataflow.restore(view, plan(view.id() == 2 ? scan() : brokenCalc()));
+                dataflow.restore(view, plan(view.id() == 2 ? scan() : brokenCalc()), catalog);
             }
         }
         dataflow.start(catalog);

@@ -13,9 +13,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TableDescriptor.class, name = "table"),
     @JsonSubTypes.Type(value = ViewDescriptor.class, name = "view"),
-    @JsonSubTypes.Type(value = MaterializedViewDescriptor.class, name = "materialized_view")
+    @JsonSubTypes.Type(value = MaterializedViewDescriptor.class, name = "materialized_view"),
+    @JsonSubTypes.Type(value = SourceDescriptor.class, name = "source")
 })
-public sealed interface CatalogObject permits TableDescriptor, ViewDescriptor, MaterializedViewDescriptor {
+public sealed interface CatalogObject
+        permits TableDescriptor, ViewDescriptor, MaterializedViewDescriptor, SourceDescriptor {
     long id();
 
     String name();

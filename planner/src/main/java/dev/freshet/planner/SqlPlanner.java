@@ -83,6 +83,7 @@ import dev.freshet.planner.internal.ExecutionErrors;
 import dev.freshet.planner.internal.FreshetTypeSystem;
 import dev.freshet.planner.internal.GroupedWindowRewriter;
 import dev.freshet.planner.internal.PostgresCastRewriter;
+import dev.freshet.planner.internal.SourceRelation;
 import dev.freshet.planner.internal.OutputColumnNames;
 import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.RoundDigits;
@@ -194,22 +195,34 @@ public final class SqlPlanner {
     }
 
     /**
-     * A table's watermark expression compiled over its rows, or null when it has none. The
-     * expression is planned as {@code SELECT <expression> FROM table}, so it sees the columns by
-     * name and the session's functions.
+     * A table's watermark expression compiled over its rows, or null when it has none.
      */
     private CompiledExpressions compileWatermark(TableDescriptor table) {
-        if (table.watermark() == null) {
-            return null;
-        }
-        String text = "SELECT " + table.watermark().expression() + " FROM \"" + table.name().replace("\"", "\"\"")
-                + "\"";
+        return table.watermark() == null ? null : compileWatermark(table, table.watermark());
+    }
+
+    /**
+     * A source's watermark expression compiled over its rows, or null when it has none: the
+     * dataflow evaluates it over every row a view reads from the source.
+     */
+    public CompiledExpressions compileWatermark(SourceDescriptor source) {
+        return source.watermark() == null ? null : compileWatermark(source, source.watermark());
+    }
+
+    /**
+     * A watermark expression compiled over the object's rows. It is planned as
+     * {@code SELECT <expression> FROM object}, so it sees the columns by name and the session's
+     * functions.
+     */
+    private CompiledExpressions compileWatermark(CatalogObject object, WatermarkDescriptor watermark) {
+        String text = "SELECT " + watermark.expression() + " FROM \"" + object.name().replace("\"", "\"\"") + "\"";
         SqlNode query;
         try {
             query = org.apache.calcite.sql.parser.SqlParser.create(text, session.parserConfig()).parseQuery();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
-            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION, "the WATERMARK expression of table \""
-                    + table.name() + "\" cannot be parsed: " + e.getMessage(), e);
+            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION, "the WATERMARK expression of "
+                    + object.objectKind().displayName() + " \"" + object.name() + "\" cannot be parsed: "
+                    + e.getMessage(), e);
         }
         Pipeline pipeline = new Pipeline(false, false);
         return pipeline.run(text, () -> {
@@ -218,7 +231,7 @@ public final class SqlPlanner {
                 throw new IllegalStateException("a watermark expression converted to " + rel.getRelTypeName());
             }
             return StreamExpressionCompiler.compile(pipeline.cluster.getRexBuilder(), project.getProjects(),
-                    project.getInput().getRowType(), session.timeZone(), table.watermark().expression());
+                    project.getInput().getRowType(), session.timeZone(), watermark.expression());
         });
     }
 
@@ -303,8 +316,21 @@ public final class SqlPlanner {
                 String name = i < names.size() ? names.get(i) : fields.get(i).getName();
                 columns.add(new ColumnDescriptor(name, DataType.fromRelDataType(type), type.isNullable(), null));
             }
-            return new StreamPlan(node, columns, node.uniqueKey(), translator.dependencies());
+            return new StreamPlan(node, columns, node.uniqueKey(), translator.dependencies(),
+                    sourceWatermarks(translator.dependencies()));
         });
+    }
+
+    /** The compiled watermark expression of each source among the objects a plan reads. */
+    private Map<Long, CompiledExpressions> sourceWatermarks(List<Long> dependencies) {
+        Map<Long, CompiledExpressions> watermarks = new HashMap<>();
+        for (long id : dependencies) {
+            if (session.catalog().findById(id).orElse(null) instanceof SourceDescriptor source
+                    && source.watermark() != null) {
+                watermarks.put(id, compileWatermark(source));
+            }
+        }
+        return watermarks;
     }
 
     /**
@@ -496,6 +522,8 @@ public final class SqlPlanner {
             } else if (object instanceof MaterializedViewDescriptor view) {
                 publicSchema.add(view.name(), new StoredTable(view.storedTable(), false, false, session.parserConfig(),
                         !view.counted()));
+            } else if (object instanceof SourceDescriptor source) {
+                publicSchema.add(source.name(), new SourceRelation(source));
             } else if (object instanceof ViewDescriptor view) {
                 publicSchema.add(view.name(), new ViewTable(Object[].class, factory -> viewRowType(view, factory),
                         view.query(), List.of(PUBLIC_SCHEMA), List.of(PUBLIC_SCHEMA, view.name())));
@@ -580,6 +608,7 @@ public final class SqlPlanner {
         }
 
         BatchQuery compile(RelRoot root, RelDataType parameterRowType) {
+            SourceRelation.refuseIn(root.rel);
             // PostgreSQL raises an error when integer arithmetic overflows; Java would wrap around.
             RelNode rel = WindowTableFunctions.expand(root.project());
             rel = new ConvertToChecked(cluster.getRexBuilder(), true).visit(rel);

@@ -33,11 +33,13 @@ import dev.freshet.storage.StateTables;
  */
 public final class ViewRuntime {
     private final MaterializedViewDescriptor view;
+    private final StreamPlan plan;
     private final Stage root;
     private final List<OperatorState> states = new ArrayList<>();
 
     public ViewRuntime(MaterializedViewDescriptor view, StreamPlan plan, int workers, int cacheEntries) {
         this.view = requireNonNull(view, "view is null");
+        this.plan = requireNonNull(plan, "plan is null");
         Iterator<Long> keyspaces = view.stateKeyspaces().iterator();
         Stage body = build(plan.root(), keyspaces, workers, cacheEntries);
         if (keyspaces.hasNext()) {
@@ -63,6 +65,10 @@ public final class ViewRuntime {
 
     public MaterializedViewDescriptor view() {
         return view;
+    }
+
+    public StreamPlan plan() {
+        return plan;
     }
 
     /** The layout of a view's rows as the materialize operator keeps them. */

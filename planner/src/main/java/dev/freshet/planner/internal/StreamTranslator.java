@@ -54,6 +54,7 @@ import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.ObjectKind;
+import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.stream.AggregateCall;
 import dev.freshet.planner.stream.CompiledExpressions;
@@ -206,6 +207,10 @@ public final class StreamTranslator {
 
     private StreamNode scan(TableScan scan) {
         RelOptTable table = scan.getTable();
+        SourceRelation source = table.unwrap(SourceRelation.class);
+        if (source != null) {
+            return sourceScan(source.descriptor(), scan.getRowType());
+        }
         StoredTable stored = table.unwrap(StoredTable.class);
         if (stored == null) {
             throw unsupported("reading " + String.join(".", table.getQualifiedName()) + " (a system table)");
@@ -226,6 +231,20 @@ public final class StreamTranslator {
                 : Map.of(descriptor.columnIndex(descriptor.watermark().column()), 0L);
         return new StreamScan(id, descriptor.name(), ObjectKind.TABLE, names(rowType), types(rowType),
                 descriptor.primaryKey(), false, watermarkColumns);
+    }
+
+    /**
+     * A source's rows: only ever inserted, never unique (a source may repeat a row), and bounded
+     * by its watermark like a table's (a row behind it is left out as late).
+     */
+    private StreamNode sourceScan(SourceDescriptor source, RelDataType rowType) {
+        if (!dependencies.contains(source.id())) {
+            dependencies.add(source.id());
+        }
+        Map<Integer, Long> watermarkColumns = source.watermark() == null ? Map.of()
+                : Map.of(source.columnIndex(source.watermark().column()), 0L);
+        return new StreamScan(source.id(), source.name(), ObjectKind.SOURCE, names(rowType), types(rowType), List.of(),
+                true, watermarkColumns);
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.freshet.planner.ColumnDescriptor;
 
@@ -15,15 +16,28 @@ import dev.freshet.planner.ColumnDescriptor;
  * @param columns the view's columns, named as the query names them
  * @param key the columns identifying a view row; empty when rows may repeat (then each distinct
  *     row is stored with a count)
- * @param dependencies the ids of the tables and materialized views the plan reads
+ * @param dependencies the ids of the tables, sources and materialized views the plan reads
+ * @param sourceWatermarks the watermark expression of each source the plan reads that has one,
+ *     compiled over the source's rows: the dataflow evaluates it over the rows it reads
  */
 public record StreamPlan(StreamNode root, List<ColumnDescriptor> columns, List<Integer> key,
-        List<Long> dependencies) {
+        List<Long> dependencies, Map<Long, CompiledExpressions> sourceWatermarks) {
     public StreamPlan {
         requireNonNull(root, "root is null");
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         key = List.copyOf(requireNonNull(key, "key is null"));
         dependencies = List.copyOf(requireNonNull(dependencies, "dependencies is null"));
+        sourceWatermarks = Map.copyOf(requireNonNull(sourceWatermarks, "sourceWatermarks is null"));
+    }
+
+    /** A plan that reads no source with a watermark. */
+    public StreamPlan(StreamNode root, List<ColumnDescriptor> columns, List<Integer> key, List<Long> dependencies) {
+        this(root, columns, key, dependencies, Map.of());
+    }
+
+    /** The same plan with other column names (a view's column list). */
+    public StreamPlan withColumns(List<ColumnDescriptor> renamed) {
+        return new StreamPlan(root, renamed, key, dependencies, sourceWatermarks);
     }
 
     public boolean appendOnly() {

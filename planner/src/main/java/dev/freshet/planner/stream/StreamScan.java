@@ -10,17 +10,18 @@ import dev.freshet.planner.DataType;
 import dev.freshet.planner.ObjectKind;
 
 /**
- * Reads the changes of a table (its committed INSERT, UPDATE and DELETE statements) or of
- * another materialized view (the changes it commits). When a view is created, the scan first
- * emits the object's current rows as insertions (the backfill).
+ * Reads the changes of a table (its committed INSERT, UPDATE and DELETE statements), of
+ * another materialized view (the changes it commits) or the rows of a source. When a view is
+ * created, the scan of a table or view first emits the object's current rows as insertions (the
+ * backfill); a source has no stored rows, and the view reads it from its start.
  *
- * @param objectId the catalog id of the table or materialized view read
+ * @param objectId the catalog id of the table, source or materialized view read
  * @param objectName its name, for EXPLAIN
- * @param kind {@link ObjectKind#TABLE} or {@link ObjectKind#MATERIALIZED_VIEW}
+ * @param kind {@link ObjectKind#TABLE}, {@link ObjectKind#SOURCE} or {@link ObjectKind#MATERIALIZED_VIEW}
  * @param uniqueKey the table's primary key or the view's key; empty when rows may repeat
  * @param appendOnly true when the object never retracts a row
- * @param watermarkColumns a table's WATERMARK FOR column at offset 0 (no change arrives below the
- *     table's watermark), or the columns a view's watermark bounds (as its plan had them); empty
+ * @param watermarkColumns a table's or source's WATERMARK FOR column at offset 0 (no change arrives
+ *     below its watermark), or the columns a view's watermark bounds (as its plan had them); empty
  *     when there are none
  */
 public record StreamScan(long objectId, String objectName, ObjectKind kind, List<String> outputNames,

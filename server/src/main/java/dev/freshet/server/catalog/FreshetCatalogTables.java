@@ -8,11 +8,14 @@ import java.util.Map;
 
 import org.apache.calcite.DataContext;
 
+import dev.freshet.executor.BadRecords;
 import dev.freshet.executor.LateRows;
+import dev.freshet.executor.SourceProgress;
 import dev.freshet.executor.StateTableInfo;
 import dev.freshet.executor.TableWatermarks;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
 import dev.freshet.storage.KvReader;
@@ -47,6 +50,16 @@ final class FreshetCatalogTables {
             .column("view_name", PgType.TEXT).column("operator", PgType.TEXT).column("keyspace", PgType.INT8)
             .column("row_count", PgType.INT8).build();
 
+    static final SystemTableDefinition SOURCE_OFFSETS = view("source_offsets", 13204)
+            .column("source_name", PgType.TEXT).column("view_name", PgType.TEXT).column("split", PgType.INT4)
+            .column("read_offset", PgType.INT8).column("backlog", PgType.INT8).column("finished", PgType.BOOL)
+            .column("watermark", PgType.TIMESTAMP).build();
+
+    static final SystemTableDefinition BAD_RECORDS = view("bad_records", 13205)
+            .column("source_name", PgType.TEXT).column("view_name", PgType.TEXT).column("split", PgType.INT4)
+            .column("record_offset", PgType.INT8).column("raw_text", PgType.TEXT).column("reason", PgType.TEXT)
+            .column("arrived_at", PgType.TIMESTAMPTZ).build();
+
     private FreshetCatalogTables() {
     }
 
@@ -55,7 +68,9 @@ final class FreshetCatalogTables {
         return List.of(
                 new SystemTableSource(WATERMARKS, FreshetCatalogTables::watermarks),
                 new SystemTableSource(LATE_ROWS, FreshetCatalogTables::lateRows),
-                new SystemTableSource(STATE_TABLES, FreshetCatalogTables::stateTables));
+                new SystemTableSource(STATE_TABLES, FreshetCatalogTables::stateTables),
+                new SystemTableSource(SOURCE_OFFSETS, FreshetCatalogTables::sourceOffsets),
+                new SystemTableSource(BAD_RECORDS, FreshetCatalogTables::badRecords));
     }
 
     private static SystemTableDefinition.Builder view(String name, long oid) {
@@ -64,8 +79,9 @@ final class FreshetCatalogTables {
 
     /**
      * One row per table declared with {@code WATERMARK FOR} (its stored watermark and late-row
-     * count) and per materialized view (its output watermark as the dataflow last applied it),
-     * in creation order.
+     * count), per source with a watermark (the least of the watermarks of the views reading it,
+     * each of which reads at its own pace) and per materialized view (its output watermark as the
+     * dataflow last applied it), in creation order.
      */
     private static List<Object[]> watermarks(PgCatalogSnapshot snapshot, DataContext context) {
         KvReader storage = storage(context);
@@ -79,6 +95,19 @@ final class FreshetCatalogTables {
                         .set("watermark", knownTime(TableWatermarks.read(storage, table.id())))
                         .set("watermark_column", table.watermark().column())
                         .set("late_rows", LateRows.count(storage, table.id()));
+            } else if (object instanceof SourceDescriptor source && source.watermark() != null) {
+                long least = Long.MAX_VALUE;
+                boolean read = false;
+                for (SourceProgress progress : snapshot.dataflow().sources()) {
+                    if (progress.sourceId() == source.id()) {
+                        least = Math.min(least, progress.watermark());
+                        read = true;
+                    }
+                }
+                rows.add().set("object_name", source.name()).set("object_kind", "source")
+                        .set("watermark", read ? knownTime(least) : null)
+                        .set("watermark_column", source.watermark().column())
+                        .set("late_rows", LateRows.count(storage, source.id()));
             } else if (object instanceof MaterializedViewDescriptor view) {
                 rows.add().set("object_name", view.name()).set("object_kind", "materialized view")
                         .set("watermark", knownTime(applied.getOrDefault(view.id(), Long.MIN_VALUE)))
@@ -90,10 +119,7 @@ final class FreshetCatalogTables {
 
     /** The retained late rows of the objects that still exist, in arrival order. */
     private static List<Object[]> lateRows(PgCatalogSnapshot snapshot, DataContext context) {
-        Map<Long, String> names = new HashMap<>();
-        for (CatalogObject object : snapshot.catalog().objects()) {
-            names.put(object.id(), object.name());
-        }
+        Map<Long, String> names = names(snapshot);
         SystemRows rows = new SystemRows(LATE_ROWS);
         for (LateRows.LateRow late : LateRows.retained(storage(context))) {
             String name = names.get(late.objectId());
@@ -104,6 +130,46 @@ final class FreshetCatalogTables {
             }
         }
         return rows.rows();
+    }
+
+    /**
+     * One row per split of every source each materialized view reads: where the view stands in
+     * it as of the dataflow's last epoch.
+     */
+    private static List<Object[]> sourceOffsets(PgCatalogSnapshot snapshot, DataContext context) {
+        Map<Long, String> names = names(snapshot);
+        SystemRows rows = new SystemRows(SOURCE_OFFSETS);
+        for (SourceProgress progress : snapshot.dataflow().sources()) {
+            rows.add().set("source_name", names.get(progress.sourceId()))
+                    .set("view_name", names.get(progress.viewId())).set("split", progress.split())
+                    .set("read_offset", progress.position())
+                    .set("backlog", progress.backlog() < 0 ? null : progress.backlog())
+                    .set("finished", progress.finished()).set("watermark", knownTime(progress.watermark()));
+        }
+        return rows.rows();
+    }
+
+    /** The retained bad records of the sources that still exist, in arrival order. */
+    private static List<Object[]> badRecords(PgCatalogSnapshot snapshot, DataContext context) {
+        Map<Long, String> names = names(snapshot);
+        SystemRows rows = new SystemRows(BAD_RECORDS);
+        for (BadRecords.BadRecord bad : BadRecords.retained(storage(context))) {
+            String source = names.get(bad.sourceId());
+            if (source != null) {
+                rows.add().set("source_name", source).set("view_name", names.get(bad.viewId()))
+                        .set("split", bad.split()).set("record_offset", bad.offset() < 0 ? null : bad.offset())
+                        .set("raw_text", bad.raw()).set("reason", bad.reason()).set("arrived_at", bad.arrivedAt());
+            }
+        }
+        return rows.rows();
+    }
+
+    private static Map<Long, String> names(PgCatalogSnapshot snapshot) {
+        Map<Long, String> names = new HashMap<>();
+        for (CatalogObject object : snapshot.catalog().objects()) {
+            names.put(object.id(), object.name());
+        }
+        return names;
     }
 
     /** One row per state table of every maintained view, with its committed row count. */

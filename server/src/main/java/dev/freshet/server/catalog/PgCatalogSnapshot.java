@@ -341,13 +341,17 @@ public final class PgCatalogSnapshot {
                 primaryKey, viewQuery, null);
     }
 
-    /** pg_class's relkind of a Freshet object; null for objects that are no relation (sources, sinks). */
+    /**
+     * pg_class's relkind of a Freshet object; null for sinks, which are no relation. A source is a
+     * foreign table to PostgreSQL clients: rows that live outside the database.
+     */
     private static String relationKind(ObjectKind kind) {
         return switch (kind) {
             case TABLE -> "r";
             case VIEW -> "v";
             case MATERIALIZED_VIEW -> "m";
-            case SOURCE, SINK -> null;
+            case SOURCE -> "f";
+            case SINK -> null;
         };
     }
 

@@ -26,6 +26,7 @@ import dev.freshet.parser.ddl.SqlColumnDeclaration;
 import dev.freshet.parser.ddl.SqlCopyTo;
 import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.parser.ddl.SqlCreateMaterializedView;
+import dev.freshet.parser.ddl.SqlCreateRelation;
 import dev.freshet.parser.ddl.SqlCreateSink;
 import dev.freshet.parser.ddl.SqlCreateSource;
 import dev.freshet.parser.ddl.SqlCreateTable;
@@ -43,6 +44,9 @@ import dev.freshet.parser.ddl.SqlShowObjects;
 import dev.freshet.parser.ddl.SqlShowParameter;
 import dev.freshet.parser.ddl.SqlSubscribe;
 import dev.freshet.parser.ddl.SqlTransaction;
+import dev.freshet.executor.source.ConnectorOptions;
+import dev.freshet.executor.source.SourceConnector;
+import dev.freshet.executor.source.SourceDefinition;
 import dev.freshet.planner.BatchModify;
 import dev.freshet.planner.BatchQuery;
 import dev.freshet.planner.Catalog;
@@ -52,6 +56,7 @@ import dev.freshet.planner.DataType;
 import dev.freshet.planner.DataTypes;
 import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.QueryDescription;
+import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.ViewDescriptor;
@@ -94,8 +99,8 @@ final class Commands {
         if (node instanceof SqlDropObject drop) {
             return ResultStatement.command(parameters -> drop(drop));
         }
-        if (node instanceof SqlCreateSource) {
-            throw notYet("CREATE SOURCE", "sources (Kafka, nexmark, datagen)");
+        if (node instanceof SqlCreateSource create) {
+            return ResultStatement.command(parameters -> createSource(create, sql));
         }
         if (node instanceof SqlCreateMaterializedView create) {
             return ResultStatement.command(parameters -> createMaterializedView(create, sql));
@@ -219,6 +224,80 @@ final class Commands {
         if (database.catalog().find(name).isPresent()) {
             return alreadyExists(database.catalog().find(name).get(), create.ifNotExists());
         }
+        List<ColumnDescriptor> columns = declaredColumns(create);
+        List<Integer> primaryKey = new ArrayList<>();
+        List<String> keyOrder = new ArrayList<>(create.primaryKey());
+        for (SqlColumnDeclaration declaration : create.columns()) {
+            if (declaration.primaryKey() && !keyOrder.contains(declaration.simpleName())) {
+                keyOrder.add(declaration.simpleName());
+            }
+        }
+        if (keyOrder.size() > create.primaryKey().size() && !create.primaryKey().isEmpty()) {
+            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "multiple primary keys for table \"" + name + "\" are not allowed");
+        }
+        for (String key : keyOrder) {
+            int index = indexOf(columns, key);
+            if (index < 0) {
+                throw new FreshetException(ErrorCode.UNDEFINED_COLUMN,
+                        "column \"" + key + "\" named in key does not exist");
+            }
+            ColumnDescriptor column = columns.get(index);
+            columns.set(index, new ColumnDescriptor(column.name(), column.type(), false, column.defaultExpression()));
+            primaryKey.add(index);
+        }
+        if (columns.isEmpty()) {
+            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION, "a table needs at least one column");
+        }
+        if (!create.options().isEmpty()) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "a table takes no WITH options, but got \"" + create.options().get(0).key() + "\"")
+                    .withHint("Options belong to sources: CREATE SOURCE name (...) WITH (connector = '...').");
+        }
+        WatermarkDescriptor watermark = declaredWatermark(create, columns);
+        List<ColumnDescriptor> finalColumns = List.copyOf(columns);
+        database.createObject(session.heldTransaction(), id -> new TableDescriptor(id, name, finalColumns, primaryKey, watermark, sql));
+        return ResultStatement.Result.tag("CREATE TABLE");
+    }
+
+    /**
+     * CREATE SOURCE: the connector checks the columns and options, and may supply the columns
+     * (nexmark) and a default watermark; the source is stored in the catalog, and is read when a
+     * materialized view reads it.
+     */
+    private ResultStatement.Result createSource(SqlCreateSource create, String sql) {
+        String name = simpleName(create.name());
+        if (database.catalog().find(name).isPresent()) {
+            return alreadyExists(database.catalog().find(name).get(), create.ifNotExists());
+        }
+        if (!create.primaryKey().isEmpty()
+                || create.columns().stream().anyMatch(SqlColumnDeclaration::primaryKey)) {
+            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "a source has no primary key: Freshet does not store its rows, so it cannot keep a key unique")
+                    .withHint("Leave out PRIMARY KEY; a materialized view over the source can group by the key.");
+        }
+        List<ColumnDescriptor> declared = declaredColumns(create);
+        Map<String, String> options = create.optionMap();
+        String connectorName = options.get(ConnectorOptions.CONNECTOR);
+        if (connectorName == null) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "CREATE SOURCE needs the option connector")
+                    .withHint("For example WITH (connector = 'nexmark', \"nexmark.table\" = 'bid'), or connector = "
+                            + "'datagen' or 'kafka'.");
+        }
+        SourceConnector connector = database.sourceConnectors().get(connectorName);
+        SourceDefinition definition = connector.define(declared, null, options);
+        // The connector's columns are checked like declared ones for the watermark.
+        WatermarkDescriptor watermark = create.watermark() != null
+                ? declaredWatermark(create, definition.columns()) : definition.watermark();
+        List<ColumnDescriptor> columns = definition.columns();
+        database.createObject(session.heldTransaction(), id -> new SourceDescriptor(id, name, columns,
+                connector.name(), options, watermark, sql));
+        return ResultStatement.Result.tag("CREATE SOURCE");
+    }
+
+    /** The columns a CREATE TABLE or CREATE SOURCE declares, checked for repeated and reserved names. */
+    private static List<ColumnDescriptor> declaredColumns(SqlCreateRelation create) {
         List<ColumnDescriptor> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> keyNames = new HashSet<>(create.primaryKey());
@@ -242,52 +321,33 @@ final class Commands {
             columns.add(new ColumnDescriptor(column, type, declaration.nullable() && !keyNames.contains(column),
                     defaultExpression));
         }
-        List<Integer> primaryKey = new ArrayList<>();
-        List<String> keyOrder = new ArrayList<>(create.primaryKey());
-        for (SqlColumnDeclaration declaration : create.columns()) {
-            if (declaration.primaryKey() && !keyOrder.contains(declaration.simpleName())) {
-                keyOrder.add(declaration.simpleName());
-            }
+        return columns;
+    }
+
+    /**
+     * The statement's WATERMARK FOR clause over these columns, or null when it has none.
+     *
+     * @throws FreshetException when the column does not exist or is no timestamp, or an option is bad
+     */
+    private static WatermarkDescriptor declaredWatermark(SqlCreateRelation create, List<ColumnDescriptor> columns) {
+        if (create.watermark() == null) {
+            return null;
         }
-        if (keyOrder.size() > create.primaryKey().size() && !create.primaryKey().isEmpty()) {
-            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
-                    "multiple primary keys for table \"" + name + "\" are not allowed");
+        String column = simpleName(create.watermark().column());
+        int index = indexOf(columns, column);
+        if (index < 0) {
+            throw new FreshetException(ErrorCode.UNDEFINED_COLUMN,
+                    "column \"" + column + "\" named in WATERMARK FOR does not exist");
         }
-        for (String key : keyOrder) {
-            int index = indexOf(columns, key);
-            if (index < 0) {
-                throw new FreshetException(ErrorCode.UNDEFINED_COLUMN,
-                        "column \"" + key + "\" named in key does not exist");
-            }
-            ColumnDescriptor column = columns.get(index);
-            columns.set(index, new ColumnDescriptor(column.name(), column.type(), false, column.defaultExpression()));
-            primaryKey.add(index);
+        DataType.Kind kind = columns.get(index).type().kind();
+        if (kind != DataType.Kind.TIMESTAMP && kind != DataType.Kind.TIMESTAMPTZ) {
+            throw new FreshetException(ErrorCode.DATATYPE_MISMATCH,
+                    "WATERMARK FOR column \"" + column + "\" must be a TIMESTAMP or TIMESTAMPTZ, not "
+                            + columns.get(index).type().displayName());
         }
-        WatermarkDescriptor watermark = null;
-        if (create.watermark() != null) {
-            String column = simpleName(create.watermark().column());
-            int index = indexOf(columns, column);
-            if (index < 0) {
-                throw new FreshetException(ErrorCode.UNDEFINED_COLUMN,
-                        "column \"" + column + "\" named in WATERMARK FOR does not exist");
-            }
-            DataType.Kind kind = columns.get(index).type().kind();
-            if (kind != DataType.Kind.TIMESTAMP && kind != DataType.Kind.TIMESTAMPTZ) {
-                throw new FreshetException(ErrorCode.DATATYPE_MISMATCH,
-                        "WATERMARK FOR column \"" + column + "\" must be a TIMESTAMP or TIMESTAMPTZ, not "
-                                + columns.get(index).type().displayName());
-            }
-            watermark = WatermarkOptions.apply(new WatermarkDescriptor(column,
-                    create.watermark().expression().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql()),
-                    create.watermark().options());
-        }
-        if (columns.isEmpty()) {
-            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION, "a table needs at least one column");
-        }
-        List<ColumnDescriptor> finalColumns = List.copyOf(columns);
-        WatermarkDescriptor finalWatermark = watermark;
-        database.createObject(session.heldTransaction(), id -> new TableDescriptor(id, name, finalColumns, primaryKey, finalWatermark, sql));
-        return ResultStatement.Result.tag("CREATE TABLE");
+        return WatermarkOptions.apply(new WatermarkDescriptor(column,
+                create.watermark().expression().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql()),
+                create.watermark().options());
     }
 
     private ResultStatement.Result createView(SqlCreateView create, String sql) {
@@ -343,7 +403,7 @@ final class Commands {
         String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
         StreamPlan plan = database.planView(query, create.emitOnWindowClose());
         List<ColumnDescriptor> columns = named(plan.columns(), create.columnNames(), "CREATE MATERIALIZED VIEW");
-        StreamPlan named = new StreamPlan(plan.root(), columns, plan.key(), plan.dependencies());
+        StreamPlan named = plan.withColumns(columns);
         return new MaterializedView(name, query, columns, named);
     }
 

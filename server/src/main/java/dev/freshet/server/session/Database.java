@@ -34,7 +34,9 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.executor.Dataflow;
 import dev.freshet.executor.DataflowOptions;
 import dev.freshet.executor.DataflowStatus;
+import dev.freshet.executor.BadRecords;
 import dev.freshet.executor.LateRows;
+import dev.freshet.executor.source.SourceConnectors;
 import dev.freshet.executor.TableChanges;
 import dev.freshet.executor.TableStorage;
 import dev.freshet.executor.TableWatermarks;
@@ -49,6 +51,7 @@ import dev.freshet.planner.KeyRange;
 import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SqlPlanner;
+import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
 import dev.freshet.planner.stream.RowFunction;
@@ -85,7 +88,6 @@ public final class Database implements AutoCloseable {
 
     /** The sequence hidden row ids come from. */
     private static final String ROW_ID_SEQUENCE = "row_id";
-    private static final String LATE_ROW_SEQUENCE = "late_row";
 
     /** The sequence catalog object ids (and so table keyspaces) come from. */
     private static final String OBJECT_ID_SEQUENCE = "object_id";
@@ -98,10 +100,13 @@ public final class Database implements AutoCloseable {
     /** The committed watermark of each table with one that a write has touched, loaded on first use. */
     private final Map<Long, Long> tableWatermarks = new ConcurrentHashMap<>();
     private final IdleWatermarks idleWatermarks;
+    private final SourceConnectors sourceConnectors;
     private volatile Catalog catalog;
 
-    private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone) {
+    private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone,
+            SourceConnectors sourceConnectors) {
         this.storage = storage;
+        this.sourceConnectors = sourceConnectors;
         this.dataflow = dataflow;
         this.catalog = catalog;
         this.defaultTimeZone = requireNonNull(defaultTimeZone, "defaultTimeZone is null");
@@ -135,7 +140,8 @@ public final class Database implements AutoCloseable {
             }
             LOG.info("opened data directory {}: {} objects in the catalog", directory.toAbsolutePath(), objects.size());
             Catalog catalog = Catalog.of(objects);
-            Dataflow dataflow = Dataflow.open(storage, dataflowOptions);
+            SourceConnectors connectors = SourceConnectors.builtIn();
+            Dataflow dataflow = Dataflow.open(storage, dataflowOptions, connectors);
             try {
                 restoreViews(catalog, dataflow, defaultTimeZone);
                 dataflow.start(catalog);
@@ -143,7 +149,7 @@ public final class Database implements AutoCloseable {
                 dataflow.close();
                 throw e;
             }
-            Database database = new Database(storage, dataflow, catalog, defaultTimeZone);
+            Database database = new Database(storage, dataflow, catalog, defaultTimeZone, connectors);
             database.idleWatermarks.start();
             return database;
         } catch (RuntimeException e) {
@@ -185,7 +191,7 @@ public final class Database implements AutoCloseable {
                         view.name(), view.plan(), plan.explain(view.name()));
                 continue;
             }
-            dataflow.restore(view, plan);
+            dataflow.restore(view, plan, catalog);
         }
     }
 
@@ -287,6 +293,11 @@ public final class Database implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /** The connectors CREATE SOURCE may name. */
+    public SourceConnectors sourceConnectors() {
+        return sourceConnectors;
     }
 
     /** The current catalog snapshot. */
@@ -391,6 +402,9 @@ public final class Database implements AutoCloseable {
                         batch.dropKeyspace(object.id());
                         TableWatermarks.delete(batch, object.id());
                         LateRows.deleteCount(batch, object.id());
+                    } else if (object instanceof SourceDescriptor) {
+                        LateRows.deleteCount(batch, object.id());
+                        BadRecords.deleteCount(batch, object.id());
                     }
                 }
             };
@@ -622,7 +636,7 @@ public final class Database implements AutoCloseable {
             }
 
             void recordLate(Object[] row) {
-                long sequence = storage.ids().nextId(LATE_ROW_SEQUENCE);
+                long sequence = storage.ids().nextId(LateRows.SEQUENCE);
                 LateRows.record(transaction, new LateRows.LateRow(sequence, table.id(),
                         StoredRows.describeRow(table, row), (Long) row[timeColumn], watermark,
                         System.currentTimeMillis()));

@@ -2,19 +2,20 @@ package dev.freshet.server.session;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
+
+
+
+
+
+
+
 import java.util.StringJoiner;
 
 import org.apache.calcite.avatica.util.ByteString;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
+import dev.freshet.executor.RowText;
 import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.TableDescriptor;
@@ -24,13 +25,6 @@ import dev.freshet.planner.TableDescriptor;
  * and the form plans use (the layout itself is {@link dev.freshet.executor.TableStorage}'s).
  */
 final class StoredRows {
-    /** PostgreSQL's text form: seconds always, a fraction only when there is one. */
-    private static final DateTimeFormatter TIME_TEXT = new DateTimeFormatterBuilder()
-            .appendPattern("HH:mm:ss").optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 0, 3, true)
-            .optionalEnd().toFormatter();
-    private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd ").append(TIME_TEXT).toFormatter();
-
     private StoredRows() {
     }
 
@@ -62,7 +56,7 @@ final class StoredRows {
                 if (!column.nullable()) {
                     throw new FreshetException(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + column.name()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint")
-                            .withDetail("Failing row contains " + describe(table, values) + ".");
+                            .withDetail("Failing row contains " + describeRow(table, values) + ".");
                 }
                 continue;
             }
@@ -141,36 +135,15 @@ final class StoredRows {
 
     /** A row's values as text, for late-row records and messages: {@code (1, abc, 2024-01-01 00:00:01)}. */
     static String describeRow(TableDescriptor table, Object[] values) {
-        return describe(table, values);
+        return RowText.row(table.columns(), values);
     }
 
     /** A TIMESTAMP value (milliseconds since the epoch) as text: {@code 2024-01-01 00:00:01}. */
     static String describeTimestamp(long millis) {
-        if (millis == Long.MIN_VALUE) {
-            return "-infinity";
-        }
-        return display(DataType.of(DataType.Kind.TIMESTAMP), millis);
-    }
-
-    private static String describe(TableDescriptor table, Object[] values) {
-        StringJoiner joiner = new StringJoiner(", ", "(", ")");
-        for (int i = 0; i < table.columns().size(); i++) {
-            joiner.add(values[i] == null ? "null" : display(table.columns().get(i).type(), values[i]));
-        }
-        return joiner.toString();
+        return RowText.timestamp(millis);
     }
 
     private static String display(DataType type, Object value) {
-        if (value == null) {
-            return "null";
-        }
-        return switch (type.kind()) {
-            case DATE -> LocalDate.ofEpochDay(((Number) value).longValue()).toString();
-            case TIME -> TIME_TEXT.format(LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L));
-            case TIMESTAMP -> TIMESTAMP_TEXT.format(LocalDateTime.ofEpochSecond(
-                    Math.floorDiv(((Number) value).longValue(), 1000L),
-                    (int) Math.floorMod(((Number) value).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC));
-            default -> value.toString();
-        };
+        return RowText.value(type, value);
     }
 }

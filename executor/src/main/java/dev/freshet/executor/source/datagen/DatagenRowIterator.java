@@ -18,11 +18,23 @@ public final class DatagenRowIterator implements Iterator<Object[]> {
     private long nextRow;
 
     public DatagenRowIterator(DatagenGenerator generator, DatagenSplit split) {
+        this(generator, split, 0);
+    }
+
+    /**
+     * The split's rows from row number {@code fromRow} on: a reader continuing where a committed
+     * position left it.
+     */
+    public DatagenRowIterator(DatagenGenerator generator, DatagenSplit split, long fromRow) {
         this.generator = requireNonNull(generator, "generator is null");
         requireNonNull(split, "split is null");
+        if (fromRow < 0) {
+            throw new IllegalArgumentException("fromRow is negative: " + fromRow);
+        }
         this.stride = split.workers();
         this.endRow = generator.rowLimit().orElse(Long.MAX_VALUE);
-        this.nextRow = split.worker();
+        long remainder = Math.floorMod(fromRow - split.worker(), (long) stride);
+        this.nextRow = remainder == 0 ? fromRow : fromRow + stride - remainder;
     }
 
     @Override

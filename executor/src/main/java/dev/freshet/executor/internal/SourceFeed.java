@@ -1,0 +1,299 @@
+package dev.freshet.executor.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import dev.freshet.executor.BadRecords;
+import dev.freshet.executor.LateRows;
+import dev.freshet.executor.RowText;
+import dev.freshet.executor.SourceOffsets;
+import dev.freshet.executor.SourceProgress;
+import dev.freshet.executor.SourceOffsets.SplitPosition;
+import dev.freshet.executor.source.SourceOutput;
+import dev.freshet.executor.source.SourceReader;
+import dev.freshet.planner.SourceDescriptor;
+import dev.freshet.planner.stream.CompiledExpressions;
+import dev.freshet.planner.stream.RowFunction;
+import dev.freshet.storage.IdAllocator;
+import dev.freshet.storage.KvReader;
+import dev.freshet.storage.StorageWriter;
+
+/**
+ * One materialized view's reading of one source: its readers, which together cover the source's
+ * splits, and the source's event time as this view has seen it.
+ *
+ * <p><b>Watermark.</b> Each split's watermark is the largest value the source's watermark
+ * expression gave over the split's rows; the source's, for this view, is the least of its
+ * unfinished splits' (a split without rows yet holds it back), and once every split has ended it
+ * rises past all times, so every window closes. A row whose event time is below the watermark the
+ * poll began with is late: it is left out and recorded with {@link LateRows}, as a table's are.
+ *
+ * <p><b>Commit.</b> The readers' positions, the splits' watermarks, and the late and bad records
+ * since the last commit are written by {@link #commit} into the epoch's batch, so the view's state
+ * and its place in the source are committed together.
+ */
+public final class SourceFeed {
+    private final long viewId;
+    private final SourceDescriptor source;
+    private final List<SourceReader> readers;
+    private final ReaderOutput[] outputs;
+    private final int timeColumn;
+    private final Map<Integer, Long> splitWatermarks = new HashMap<>();
+    private long watermark = Long.MIN_VALUE;
+    private boolean saturated;
+    private final List<LateRows.LateRow> lateRows = new ArrayList<>();
+    private long lateCount;
+    private final List<BadRecords.BadRecord> badRecords = new ArrayList<>();
+    private long badCount;
+    private long rowsRead;
+
+    /**
+     * @param watermark the source's compiled watermark expression, or null when it has none
+     * @param committed the splits' committed watermarks (positions went to the readers)
+     */
+    public SourceFeed(long viewId, SourceDescriptor source, List<SourceReader> readers, CompiledExpressions watermark,
+            Map<Integer, SplitPosition> committed) {
+        this.viewId = viewId;
+        this.source = requireNonNull(source, "source is null");
+        this.readers = List.copyOf(readers);
+        this.timeColumn = source.watermark() == null || watermark == null ? -1
+                : source.columnIndex(source.watermark().column());
+        this.outputs = new ReaderOutput[this.readers.size()];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = new ReaderOutput(timeColumn < 0 ? null : watermark.newFunction());
+        }
+        committed.forEach((split, place) -> splitWatermarks.put(split, place.watermark()));
+        this.watermark = timeColumn < 0 ? Long.MAX_VALUE : currentWatermark();
+    }
+
+    public long sourceId() {
+        return source.id();
+    }
+
+    public SourceDescriptor source() {
+        return source;
+    }
+
+    /**
+     * Reads at most about {@code maxRows} rows that are available now from all readers, on the
+     * worker pool when there are several, and returns them as insertions; late rows are left
+     * out. Raises the watermark by the rows read.
+     */
+    public ChangeBatch poll(int maxRows, long nowNanos, StepExecutor executor) {
+        int quota = Math.max(1, maxRows / readers.size());
+        long before = watermark;
+        List<Runnable> tasks = new ArrayList<>(readers.size());
+        for (int i = 0; i < readers.size(); i++) {
+            SourceReader reader = readers.get(i);
+            ReaderOutput output = outputs[i];
+            tasks.add(() -> {
+                output.begin(before);
+                output.polled = reader.poll(quota, nowNanos, output);
+            });
+        }
+        executor.run(tasks, maxRows);
+        ChangeBatch batch = new ChangeBatch(maxRows);
+        saturated = false;
+        for (ReaderOutput output : outputs) {
+            for (Object[] row : output.rows) {
+                batch.add(row, 1);
+            }
+            saturated |= output.polled >= quota;
+            output.splitMaxima.forEach((split, value) -> splitWatermarks.merge(split, value, Math::max));
+            output.drainInto(this);
+        }
+        rowsRead += batch.size();
+        if (timeColumn >= 0) {
+            watermark = Math.max(watermark, currentWatermark());
+        }
+        return batch;
+    }
+
+    /** The least watermark of the unfinished splits; past all times once every split has ended. */
+    private long currentWatermark() {
+        long least = Long.MAX_VALUE;
+        for (SourceReader reader : readers) {
+            for (int split : reader.positions().keySet()) {
+                if (!reader.finished(split)) {
+                    least = Math.min(least, splitWatermarks.getOrDefault(split, Long.MIN_VALUE));
+                }
+            }
+        }
+        return least;
+    }
+
+    /** The source's watermark for this view after the last poll; {@link Long#MAX_VALUE} without one. */
+    public long watermark() {
+        return watermark;
+    }
+
+    /** True when the last poll filled some reader's share: more rows are probably ready at once. */
+    public boolean saturated() {
+        return saturated;
+    }
+
+    /** True when no reader will ever have another row. */
+    public boolean finished() {
+        for (SourceReader reader : readers) {
+            if (!reader.finished()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A test that becomes true once the feed has read everything its source had available at
+     * {@code nowNanos} (see {@link SourceReader#catchUpPoint}); test it on the coordinator thread.
+     */
+    public BooleanSupplier catchUpPoint(long nowNanos) {
+        List<BooleanSupplier> points = new ArrayList<>();
+        for (SourceReader reader : readers) {
+            points.add(reader.catchUpPoint(nowNanos));
+        }
+        return () -> points.stream().allMatch(BooleanSupplier::getAsBoolean);
+    }
+
+    /** The feed's place in each split, for system tables. */
+    public List<SourceProgress> progress() {
+        List<SourceProgress> progress = new ArrayList<>();
+        for (SourceReader reader : readers) {
+            reader.positions().forEach((split, position) -> progress.add(new SourceProgress(viewId, source.id(), split,
+                    position, reader.backlog(split).orElse(-1), reader.finished(split), watermark)));
+        }
+        progress.sort(java.util.Comparator.comparingInt(SourceProgress::split));
+        return progress;
+    }
+
+    /** How many rows the feed has read since it was opened. */
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    /**
+     * Writes the readers' positions and the splits' watermarks, and the late and bad records read
+     * since the last commit, into the epoch's batch.
+     */
+    public void commit(StorageWriter writer, KvReader committed, IdAllocator ids) {
+        for (SourceReader reader : readers) {
+            reader.positions().forEach((split, position) -> SourceOffsets.write(writer, viewId, source.id(), split,
+                    new SplitPosition(position, splitWatermarks.getOrDefault(split, Long.MIN_VALUE))));
+        }
+        for (LateRows.LateRow late : lateRows) {
+            LateRows.record(writer, new LateRows.LateRow(ids.nextId(LateRows.SEQUENCE), late.objectId(), late.row(),
+                    late.eventTime(), late.watermark(), late.arrivedAt()));
+        }
+        if (lateCount > 0) {
+            LateRows.addToCount(writer, committed, source.id(), lateCount);
+        }
+        for (BadRecords.BadRecord bad : badRecords) {
+            BadRecords.record(writer, new BadRecords.BadRecord(ids.nextId(BadRecords.SEQUENCE), bad.sourceId(),
+                    bad.viewId(), bad.split(), bad.offset(), bad.raw(), bad.reason(), bad.arrivedAt()));
+        }
+        if (badCount > 0) {
+            BadRecords.addToCount(writer, committed, source.id(), badCount);
+        }
+        lateRows.clear();
+        lateCount = 0;
+        badRecords.clear();
+        badCount = 0;
+    }
+
+    /** Closes the readers. */
+    public void close() {
+        for (SourceReader reader : readers) {
+            reader.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "source " + source.name() + " for view " + viewId + ": " + readers;
+    }
+
+    /** One reader's rows of one poll, with the late and bad records among them; used by one thread. */
+    private final class ReaderOutput implements SourceOutput {
+        private final RowFunction candidate;
+        private final List<Object[]> rows = new ArrayList<>();
+        private final Map<Integer, Long> splitMaxima = new HashMap<>();
+        private final List<LateRows.LateRow> late = new ArrayList<>();
+        private final List<BadRecords.BadRecord> bad = new ArrayList<>();
+        private long lateRowsSeen;
+        private long badRecordsSeen;
+        private long watermarkBefore;
+        private int polled;
+
+        ReaderOutput(RowFunction candidate) {
+            this.candidate = candidate;
+        }
+
+        void begin(long watermark) {
+            rows.clear();
+            splitMaxima.clear();
+            late.clear();
+            bad.clear();
+            lateRowsSeen = 0;
+            badRecordsSeen = 0;
+            watermarkBefore = watermark;
+            polled = 0;
+        }
+
+        @Override
+        public void row(int split, Object[] row) {
+            if (candidate == null) {
+                rows.add(row);
+                return;
+            }
+            if (row[timeColumn] instanceof Long time && time < watermarkBefore) {
+                lateRowsSeen++;
+                if (late.size() < LateRows.RETAINED) {
+                    late.add(new LateRows.LateRow(0, source.id(), RowText.row(source.columns(), row), time,
+                            watermarkBefore, System.currentTimeMillis()));
+                }
+                return;
+            }
+            Object value;
+            try {
+                value = candidate.apply(row)[0];
+            } catch (RuntimeException e) {
+                badRecord(split, -1, RowText.row(source.columns(), row),
+                        "the watermark expression failed for this row: " + e.getMessage());
+                return;
+            }
+            rows.add(row);
+            if (value instanceof Long time) {
+                splitMaxima.merge(split, time, Math::max);
+            }
+        }
+
+        @Override
+        public void badRecord(int split, long offset, String raw, String reason) {
+            badRecordsSeen++;
+            if (bad.size() < BadRecords.RETAINED) {
+                bad.add(new BadRecords.BadRecord(0, source.id(), viewId, split, offset, raw, reason,
+                        System.currentTimeMillis()));
+            }
+        }
+
+        /** Hands the poll's late and bad records to the feed, to be written with the next commit. */
+        void drainInto(SourceFeed feed) {
+            feed.lateCount += lateRowsSeen;
+            feed.badCount += badRecordsSeen;
+            for (LateRows.LateRow row : late) {
+                if (feed.lateRows.size() < LateRows.RETAINED) {
+                    feed.lateRows.add(row);
+                }
+            }
+            for (BadRecords.BadRecord record : bad) {
+                if (feed.badRecords.size() < BadRecords.RETAINED) {
+                    feed.badRecords.add(record);
+                }
+            }
+        }
+    }
+}

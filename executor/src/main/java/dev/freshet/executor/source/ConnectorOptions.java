@@ -1,0 +1,79 @@
+package dev.freshet.executor.source;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
+
+/**
+ * A CREATE SOURCE statement's WITH options as one connector reads them: typed values with
+ * defaults, and errors (22023) that name the connector, the option and what it accepts.
+ */
+public final class ConnectorOptions {
+    /** The option naming the connector, which every source has. */
+    public static final String CONNECTOR = "connector";
+
+    private final String connector;
+    private final Map<String, String> options;
+
+    public ConnectorOptions(String connector, Map<String, String> options) {
+        this.connector = requireNonNull(connector, "connector is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    /** The option's value, or empty when it is not given. */
+    public Optional<String> string(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+
+    /** The option's value; fails when it is not given. */
+    public String required(String key, String what) {
+        String value = options.get(key);
+        if (value == null || value.isBlank()) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    format("the %s connector needs option \"%s\": %s", connector, key, what));
+        }
+        return value;
+    }
+
+    /** The option as a whole number of at least {@code min}, or {@code defaultValue} when not given. */
+    public long longValue(String key, long defaultValue, long min) {
+        String value = options.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "a whole number");
+        }
+        if (parsed < min) {
+            throw invalid(key, value, "a whole number of at least " + min);
+        }
+        return parsed;
+    }
+
+    /** Refuses every option whose key is not among {@code known} (nor {@code connector}). */
+    public void refuseUnknown(Collection<String> known) {
+        for (String key : options.keySet()) {
+            if (!key.equals(CONNECTOR) && !known.contains(key)) {
+                throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                        format("the %s connector has no option \"%s\"", connector, key))
+                        .withHint(format("Its options are: %s.", String.join(", ", new TreeSet<>(known))));
+            }
+        }
+    }
+
+    /** The error for a value the option does not take. */
+    public FreshetException invalid(String key, String value, String expected) {
+        return new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
+                format("option \"%s\" of the %s connector must be %s, not '%s'", key, connector, expected, value));
+    }
+}
