@@ -388,6 +388,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 }
             }
             catchUpWaiters.add(new CatchUpWaiter(points, caughtUp));
+            // Between epochs all that was read is committed: feeds already there need no epoch.
+            checkCatchUpWaiters();
             epochRequested = true;
         });
         long seenEpochs = -1;
