@@ -44,7 +44,7 @@ final class ColumnValues {
     /** NULL, which a NOT NULL column refuses. */
     Object nullValue() throws BadRecordException {
         if (!column.nullable()) {
-            throw bad("is NULL, but the column is NOT NULL");
+            throw bad("the value is NULL, but the column is NOT NULL");
         }
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,13 @@ final class JsonRecordDecoder extends AbstractRecordDecoder {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build()
             .reader();
+
+    /**
+     * What Jackson writes in a location instead of the record's text (which it rightly leaves out),
+     * in messages such as {@code expected close marker for Object (start marker at [Source: REDACTED
+     * (...); line: 1, column: 1])}; noise in a reason.
+     */
+    private static final Pattern REDACTED_SOURCE = Pattern.compile("Source: REDACTED \\(`[A-Za-z_.]+` disabled\\); ");
 
     private final ColumnNames names;
     private final ColumnValues[] values;
@@ -64,7 +72,8 @@ final class JsonRecordDecoder extends AbstractRecordDecoder {
             JsonLocation location = e.getLocation();
             String where = location == null ? ""
                     : format(" (line %d, column %d)", location.getLineNr(), location.getColumnNr());
-            throw new BadRecordException("not valid JSON: " + e.getOriginalMessage() + where, e);
+            throw new BadRecordException("not valid JSON: "
+                    + REDACTED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("") + where, e);
         } catch (IOException | NumberFormatException e) {
             // Jackson reports a decimal whose exponent overflows BigDecimal's scale as a NumberFormatException.
             throw new BadRecordException("not valid JSON: " + e.getMessage(), e);

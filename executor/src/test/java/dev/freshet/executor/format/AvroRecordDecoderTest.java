@@ -213,7 +213,7 @@ class AvroRecordDecoderTest {
 
         assertThatThrownBy(() -> decoder(ID_NAME, Map.of("avro.schema", schema)).decode(record))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessage("column id (BIGINT): is NULL, but the column is NOT NULL");
+                .hasMessage("column id (BIGINT): the value is NULL, but the column is NOT NULL");
     }
 
     @Test

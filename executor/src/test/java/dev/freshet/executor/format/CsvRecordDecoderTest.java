@@ -121,7 +121,7 @@ class CsvRecordDecoderTest {
 
         assertThatThrownBy(() -> RecordFormats.decoder("csv", columns, Map.of()).decode(utf8(",x")))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessage("column id (BIGINT): is NULL, but the column is NOT NULL");
+                .hasMessage("column id (BIGINT): the value is NULL, but the column is NOT NULL");
     }
 
     @Test

@@ -215,8 +215,8 @@ class JsonRecordDecoderTest {
     void shouldRefuseNullInANotNullColumn() {
         List<ColumnDescriptor> columns = List.of(notNull("id", DataType.Kind.BIGINT));
 
-        assertBad(columns, "{\"id\": null}").hasMessage("column id (BIGINT): is NULL, but the column is NOT NULL");
-        assertBad(columns, "{}").hasMessage("column id (BIGINT): is NULL, but the column is NOT NULL");
+        assertBad(columns, "{\"id\": null}").hasMessage("column id (BIGINT): the value is NULL, but the column is NOT NULL");
+        assertBad(columns, "{}").hasMessage("column id (BIGINT): the value is NULL, but the column is NOT NULL");
     }
 
     @Test
@@ -279,6 +279,13 @@ class JsonRecordDecoderTest {
         assertBad(List.of(nullable("a", DataType.Kind.BIGINT)), "{\"a\": 1,\n \"b\": x}")
                 .hasMessageStartingWith("not valid JSON: Unrecognized token 'x'")
                 .hasMessageEndingWith("(line 2, column 9)");
+    }
+
+    @Test
+    void shouldLeaveJacksonsRedactedSourceOutOfTheReason() {
+        assertBad(List.of(nullable("a", DataType.Kind.BIGINT)), "{\"a\": 1")
+                .hasMessage("not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at "
+                        + "[line: 1, column: 1]) (line 1, column 8)");
     }
 
     @Test
