@@ -74,18 +74,18 @@ final class AvroFieldReaders {
         String logicalName = logical == null ? "" : logical.getName();
         boolean plain = logical == null;
         boolean whole = plain && (type == Schema.Type.INT || type == Schema.Type.LONG);
+        boolean floating = whole || plain && (type == Schema.Type.FLOAT || type == Schema.Type.DOUBLE);
+        boolean binary = plain && (type == Schema.Type.BYTES || type == Schema.Type.FIXED);
         Long unitsPerMilli = UNITS_PER_MILLI.get(logicalName);
         boolean time = unitsPerMilli != null && logicalName.startsWith("time-");
         return switch (column.kind()) {
             case BOOLEAN -> type == Schema.Type.BOOLEAN ? value -> value : null;
             case SMALLINT, INTEGER, BIGINT, INTERVAL -> whole ? units(column, 1) : null;
-            case REAL, DOUBLE -> whole || (plain && (type == Schema.Type.FLOAT || type == Schema.Type.DOUBLE))
-                    ? value -> column.floating(((Number) value).doubleValue()) : null;
+            case REAL, DOUBLE -> floating ? value -> column.floating(((Number) value).doubleValue()) : null;
             case DECIMAL -> decimal(column, logical, whole);
             case VARCHAR -> type == Schema.Type.STRING || type == Schema.Type.ENUM
                     ? value -> column.varchar(text(column, value)) : null;
-            case BYTEA -> plain && (type == Schema.Type.BYTES || type == Schema.Type.FIXED)
-                    ? value -> new ByteString(bytes(value)) : null;
+            case BYTEA -> binary ? value -> new ByteString(bytes(value)) : null;
             case DATE -> logicalName.equals("date") ? units(column, 1) : null;
             case TIME -> time ? units(column, unitsPerMilli) : null;
             case TIMESTAMP, TIMESTAMPTZ -> unitsPerMilli != null && !time ? units(column, unitsPerMilli) : null;

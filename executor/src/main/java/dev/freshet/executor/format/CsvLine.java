@@ -33,9 +33,11 @@ final class CsvLine {
         List<String> fields = new ArrayList<>();
         int position = 0;
         while (true) {
-            position = position < end && line.charAt(position) == QUOTE
-                    ? quoted(line, position, end, fields)
-                    : unquoted(line, position, end, delimiter, fields);
+            if (position < end && line.charAt(position) == QUOTE) {
+                position = quoted(line, position, end, fields);
+            } else {
+                position = unquoted(line, position, end, delimiter, fields);
+            }
             if (position == end) {
                 return fields;
             }

@@ -27,9 +27,13 @@ import dev.freshet.planner.DataType;
  * {@link JsonValues}.
  */
 final class JsonRowWriter {
-    /** Characters beyond the Basic Multilingual Plane are written as UTF-8, not as escaped surrogate pairs. */
+    /**
+     * NaN and the infinities as strings (Jackson's default, stated because the decoders rely on
+     * it), and characters beyond the Basic Multilingual Plane as UTF-8, not as escaped surrogates.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
@@ -79,8 +83,8 @@ final class JsonRowWriter {
             case SMALLINT -> generator.writeNumber(((Number) value).shortValue());
             case INTEGER -> generator.writeNumber(((Number) value).intValue());
             case BIGINT, INTERVAL -> generator.writeNumber(((Number) value).longValue());
-            case REAL -> writeFloating(generator, ((Number) value).floatValue());
-            case DOUBLE -> writeFloating(generator, ((Number) value).doubleValue());
+            case REAL -> generator.writeNumber(((Number) value).floatValue());
+            case DOUBLE -> generator.writeNumber(((Number) value).doubleValue());
             case DECIMAL -> generator.writeNumber((BigDecimal) value);
             case VARCHAR -> generator.writeString(value.toString());
             case BYTEA -> generator.writeString(((ByteString) value).toBase64String());
@@ -88,22 +92,6 @@ final class JsonRowWriter {
             case TIME -> generator.writeString(TemporalText.formatTime(((Number) value).intValue()));
             case TIMESTAMP -> generator.writeString(TemporalText.formatTimestamp(((Number) value).longValue()));
             case TIMESTAMPTZ -> generator.writeString(TemporalText.formatTimestampTz(((Number) value).longValue()));
-        }
-    }
-
-    private static void writeFloating(JsonGenerator generator, float value) throws IOException {
-        if (Float.isFinite(value)) {
-            generator.writeNumber(value);
-        } else {
-            generator.writeString(Float.toString(value));
-        }
-    }
-
-    private static void writeFloating(JsonGenerator generator, double value) throws IOException {
-        if (Double.isFinite(value)) {
-            generator.writeNumber(value);
-        } else {
-            generator.writeString(Double.toString(value));
         }
     }
 }

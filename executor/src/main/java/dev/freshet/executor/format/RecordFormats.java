@@ -105,8 +105,15 @@ public final class RecordFormats {
                 }
                 yield new UpsertEnvelope(key, rowEncoder(recordFormat, AvroSchemas.ROW, columns));
             }
-            case DEBEZIUM -> new DebeziumEnvelope(key, recordFormat == RecordFormat.AVRO
-                    ? new DebeziumAvroEncoder(columns) : new DebeziumJsonEncoder(columns));
+            case DEBEZIUM -> new DebeziumEnvelope(key, changeEncoder(recordFormat, columns));
+        };
+    }
+
+    private static ChangeEncoder changeEncoder(RecordFormat recordFormat, List<ColumnDescriptor> columns) {
+        return switch (recordFormat) {
+            case JSON -> new DebeziumJsonEncoder(columns);
+            case AVRO -> new DebeziumAvroEncoder(columns);
+            case CSV -> throw new IllegalStateException("sinks cannot write CSV");
         };
     }
 

@@ -70,9 +70,10 @@ final class TemporalText {
 
     /** A timestamp's milliseconds since the epoch, UTC. */
     static long timestamp(ColumnValues column, String text) throws BadRecordException {
-        String trimmed = text.trim();
-        String iso = trimmed.length() > 10 && trimmed.charAt(10) == ' '
-                ? trimmed.substring(0, 10) + 'T' + trimmed.substring(11) : trimmed;
+        String iso = text.trim();
+        if (iso.length() > 10 && iso.charAt(10) == ' ') {
+            iso = iso.substring(0, 10) + 'T' + iso.substring(11);
+        }
         Instant instant;
         try {
             TemporalAccessor parsed = TIMESTAMP_PARSER.parseBest(iso, OffsetDateTime::from, LocalDateTime::from,

@@ -42,10 +42,15 @@ final class TextValues {
             case DATE -> column.integral(TemporalText.date(column, text));
             case TIME -> column.integral(TemporalText.time(column, text));
             case TIMESTAMP, TIMESTAMPTZ -> TemporalText.timestamp(column, text);
-            case INTERVAL -> WHOLE_NUMBER.matcher(text.trim()).matches()
-                    ? column.integral(number(column, text, WHOLE_NUMBER, "a whole number"))
-                    : TemporalText.duration(column, text);
+            case INTERVAL -> interval(column, text);
         };
+    }
+
+    private static Object interval(ColumnValues column, String text) throws BadRecordException {
+        if (WHOLE_NUMBER.matcher(text.trim()).matches()) {
+            return column.integral(number(column, text, WHOLE_NUMBER, "a whole number"));
+        }
+        return column.integral(TemporalText.duration(column, text));
     }
 
     private static Boolean bool(ColumnValues column, String text) throws BadRecordException {
