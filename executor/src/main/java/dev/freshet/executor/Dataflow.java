@@ -32,15 +32,20 @@ import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.internal.ChangeBatch;
 import dev.freshet.executor.internal.ChangeLog;
+import dev.freshet.executor.format.RecordFormats;
 import dev.freshet.executor.internal.OperatorState;
+import dev.freshet.executor.internal.SinkDelivery;
+import dev.freshet.executor.internal.SinkRuntime;
 import dev.freshet.executor.internal.SourceFeed;
 import dev.freshet.executor.internal.StepExecutor;
 import dev.freshet.executor.internal.ViewRuntime;
 import dev.freshet.planner.Catalog;
 import dev.freshet.planner.CatalogObject;
+import dev.freshet.executor.sink.SinkConnectors;
 import dev.freshet.executor.source.SourceConnectors;
 import dev.freshet.executor.source.SourceReader;
 import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.SinkDescriptor;
 import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.stream.StreamPlan;
@@ -76,6 +81,11 @@ import dev.freshet.storage.ValueType;
  * epoch polls every feed for up to a step's rows, and the epoch's commit holds the feeds'
  * positions with the state they produced, so a restart resumes exactly there.
  *
+ * <p><b>Sinks.</b> A sink gathers the changes of its input (a table, a view, or a view of its own
+ * for {@code AS query}) over an epoch; the epoch's commit writes them, as numbered batches of
+ * records, to the sink's outbox, and a {@link SinkDelivery} thread takes them to the external
+ * system exactly once.
+ *
  * <p><b>Reads.</b> Views and tables are read through {@link #openConsistentView}: a snapshot in
  * which every committed table change is also applied to the views, so a read never sees a table
  * ahead of a view that reads it, and a session sees its own writes in every view.
@@ -101,6 +111,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private final StorageEngine storage;
     private final DataflowOptions options;
     private final SourceConnectors connectors;
+    private final SinkConnectors sinkConnectors;
     private final ExecutorService workers;
     private final StepExecutor stepExecutor;
     private final Thread coordinator;
@@ -135,6 +146,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private boolean feedsSaturated;
     /** Whether feeds are active, for other threads (FLUSH). */
     private volatile boolean readingSources;
+    /** The sinks, by id: their epochs' changes; coordinator thread only. */
+    private final TreeMap<Long, SinkRuntime> sinks = new TreeMap<>();
+    /** The sinks' delivery threads, by sink id. */
+    private final Map<Long, SinkDelivery> deliveries = new HashMap<>();
+    /** {@link #sinks()}: the sinks' delivery, published by the coordinator. */
+    private volatile List<Long> publishedSinkIds = List.of();
     /** FLUSH statements waiting for the feeds to catch up; checked after every epoch. */
     private final List<CatchUpWaiter> catchUpWaiters = new ArrayList<>();
     /** {@link #watermarks()}: a copy of {@code watermarks}, published by the coordinator. */
@@ -148,10 +165,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private long rowsApplied;
     private long lastProgressLog = System.nanoTime();
 
-    private Dataflow(StorageEngine storage, DataflowOptions options, SourceConnectors connectors) {
+    private Dataflow(StorageEngine storage, DataflowOptions options, SourceConnectors connectors,
+            SinkConnectors sinkConnectors) {
         this.storage = requireNonNull(storage, "storage is null");
         this.options = requireNonNull(options, "options is null");
         this.connectors = requireNonNull(connectors, "connectors is null");
+        this.sinkConnectors = requireNonNull(sinkConnectors, "sinkConnectors is null");
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = options.workers() == 1 ? null : Executors.newFixedThreadPool(options.workers(), runnable -> {
             Thread thread = new Thread(runnable, "freshet-worker-" + threadNumber.incrementAndGet());
@@ -172,12 +191,74 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
      * then call {@link #start} to replay the changes they have not applied and begin epochs.
      */
     public static Dataflow open(StorageEngine storage, DataflowOptions options) {
-        return open(storage, options, SourceConnectors.builtIn());
+        return open(storage, options, SourceConnectors.builtIn(), SinkConnectors.builtIn());
     }
 
-    /** Opens the dataflow with these source connectors. */
-    public static Dataflow open(StorageEngine storage, DataflowOptions options, SourceConnectors connectors) {
-        return new Dataflow(storage, options, connectors);
+    /** Opens the dataflow with these source and sink connectors. */
+    public static Dataflow open(StorageEngine storage, DataflowOptions options, SourceConnectors connectors,
+            SinkConnectors sinkConnectors) {
+        return new Dataflow(storage, options, connectors, sinkConnectors);
+    }
+
+    /**
+     * Adds a sink created before this start, with the view of its query (and that view's plan)
+     * for {@code AS query}; its undelivered batches are delivered first. Before {@link #start} only.
+     */
+    public void restoreSink(SinkDescriptor sink, StreamPlan viewPlan, Catalog catalog) {
+        if (sink.view() != null) {
+            restore(sink.view(), viewPlan, catalog);
+        }
+        startSink(sink, SinkOutbox.lastSequence(current, sink.id()));
+    }
+
+    private void startSink(SinkDescriptor sink, long lastSequence) {
+        SinkRuntime runtime = new SinkRuntime(sink, RecordFormats.sinkEnvelope(sink.options().get("type"),
+                sink.options().get("format"), sink.columns(), sink.key(), sink.options()), lastSequence);
+        sinks.put(sink.id(), runtime);
+        deliveries.put(sink.id(), new SinkDelivery(sink.name(), sink.id(), storage,
+                sinkConnectors.get(sink.connector()).open(sink), lastSequence));
+        publishedSinkIds = List.copyOf(sinks.keySet());
+    }
+
+    /**
+     * Creates a sink: for {@code AS query}, builds the view of its query like {@link #create};
+     * then writes the input's current rows to the outbox as the first records and commits that
+     * with {@code alsoCommit}'s writes (the catalog entry). Blocks until done.
+     */
+    public void createSink(SinkDescriptor sink, StreamPlan viewPlan, Catalog catalog,
+            Consumer<StorageWriter> alsoCommit) {
+        runOnCoordinator(() -> {
+            SinkRuntime runtime = new SinkRuntime(sink, RecordFormats.sinkEnvelope(sink.options().get("type"),
+                    sink.options().get("format"), sink.columns(), sink.key(), sink.options()), 0);
+            List<SinkOutbox.Batch> first = new ArrayList<>();
+            Consumer<StorageWriter> withFirstRecords = batch -> {
+                first.addAll(runtime.drain(System.currentTimeMillis()));
+                for (SinkOutbox.Batch records : first) {
+                    SinkOutbox.write(batch, sink.id(), records);
+                }
+                alsoCommit.accept(batch);
+            };
+            if (sink.view() != null) {
+                backfill(sink.view(), viewPlan, catalog, runtime::add, withFirstRecords);
+            } else {
+                refreshReaders();
+                CatalogObject input = catalog.findById(sink.inputId()).orElseThrow();
+                try (CloseableIterator<Object[]> rows = contents(input)) {
+                    ChangeBatch chunk = new ChangeBatch();
+                    while (rows.hasNext()) {
+                        chunk.add(rows.next(), 1);
+                    }
+                    runtime.add(chunk);
+                }
+                try (StorageWriter batch = storage.beginBatch()) {
+                    withFirstRecords.accept(batch);
+                    batch.commit();
+                }
+                refreshReaders();
+            }
+            startSink(sink, first.isEmpty() ? 0 : first.get(first.size() - 1).sequence());
+            LOG.info("sink {} created: {} batches of its input's current rows to deliver", sink.name(), first.size());
+        });
     }
 
     /**
@@ -279,7 +360,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     /** True when the catalog's views read the table, so its writes must reach the dataflow. */
     public static boolean feedsViews(Catalog catalog, long tableId) {
         for (CatalogObject dependent : catalog.dependents(tableId)) {
-            if (dependent instanceof MaterializedViewDescriptor) {
+            if (dependent instanceof MaterializedViewDescriptor || dependent instanceof SinkDescriptor) {
                 return true;
             }
         }
@@ -477,8 +558,34 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
      * {@code alsoCommit}'s writes (catalog entries, tables dropped with them). Blocks until done.
      */
     public void drop(List<MaterializedViewDescriptor> dropped, Consumer<StorageWriter> alsoCommit) {
+        drop(dropped, List.of(), alsoCommit);
+    }
+
+    /**
+     * Stops maintaining the views and sinks, deletes their rows, state and undelivered records,
+     * and commits that with {@code alsoCommit}'s writes. Blocks until done.
+     */
+    public void drop(List<MaterializedViewDescriptor> droppedViews, List<SinkDescriptor> droppedSinks,
+            Consumer<StorageWriter> alsoCommit) {
+        List<MaterializedViewDescriptor> dropped = new ArrayList<>(droppedViews);
+        for (SinkDescriptor sink : droppedSinks) {
+            if (sink.view() != null) {
+                dropped.add(sink.view());
+            }
+        }
         runOnCoordinator(() -> {
+            for (SinkDescriptor sink : droppedSinks) {
+                sinks.remove(sink.id());
+                SinkDelivery delivery = deliveries.remove(sink.id());
+                if (delivery != null) {
+                    delivery.close();
+                }
+            }
+            publishedSinkIds = List.copyOf(sinks.keySet());
             try (StorageWriter batch = storage.beginBatch()) {
+                for (SinkDescriptor sink : droppedSinks) {
+                    SinkOutbox.deleteAll(batch, sink.id());
+                }
                 for (MaterializedViewDescriptor view : dropped) {
                     ChangeLog.clearFailed(batch, view.id());
                     SourceOffsets.deleteView(batch, view.id());
@@ -521,6 +628,18 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     @Override
     public List<SourceProgress> sources() {
         return publishedSources;
+    }
+
+    @Override
+    public List<SinkStatus> sinks() {
+        List<SinkStatus> statuses = new ArrayList<>();
+        for (long id : publishedSinkIds) {
+            SinkDelivery delivery = deliveries.get(id);
+            if (delivery != null) {
+                statuses.add(new SinkStatus(id, delivery.committedSequence(), delivery.delivered(), delivery.problem()));
+            }
+        }
+        return statuses;
     }
 
     /** The ids of views whose maintenance failed; they keep their last committed rows. */
@@ -662,6 +781,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     }
 
     private void runEpoch(List<ChangeLog.Entry> entries) {
+        Map<Long, Long> written = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.epochIntervalMillis());
         long last = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).sequence();
         Map<Long, ChangeBatch> step = new HashMap<>();
@@ -701,11 +821,21 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                     feed.commit(batch, current, storage.ids());
                 }
             }
+            long now = System.currentTimeMillis();
+            for (SinkRuntime sink : sinks.values()) {
+                if (sink.hasChanges()) {
+                    for (SinkOutbox.Batch records : sink.drain(now)) {
+                        SinkOutbox.write(batch, sink.sink().id(), records);
+                        written.put(sink.sink().id(), records.sequence());
+                    }
+                }
+            }
             if (last >= 0) {
                 ChangeLog.markApplied(batch, last);
             }
             batch.commit();
         }
+        written.forEach((sinkId, sequence) -> deliveries.get(sinkId).committed(sequence));
         refreshReaders();
         updateFeedsActive();
         // Before the applied mark moves: a reader that waited for this epoch sees its watermarks.
@@ -766,6 +896,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             } catch (RuntimeException | AssertionError e) {
                 // An operator's bug (Calcite's generated code asserts, too) stops this view only.
                 fail(view, e);
+            }
+        }
+        for (SinkRuntime sink : sinks.values()) {
+            ChangeBatch changes = sources.get(sink.sink().inputId());
+            if (changes != null && !changes.isEmpty()) {
+                sink.add(changes);
             }
         }
         return polledRows;
@@ -899,6 +1035,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
 
     private void backfill(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog,
             Consumer<StorageWriter> alsoCommit) {
+        backfill(view, plan, catalog, changes -> { }, alsoCommit);
+    }
+
+    /** @param output receives the view's changes (its initial rows), step by step */
+    private void backfill(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog,
+            Consumer<ChangeBatch> output, Consumer<StorageWriter> alsoCommit) {
         // Writes to tables no view read yet committed without an epoch: read them in a fresh snapshot.
         refreshReaders();
         ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
@@ -921,7 +1063,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                     while (scan.hasNext()) {
                         chunk.add(scan.next(), 1);
                         if (chunk.size() >= options.stepRows() || !scan.hasNext()) {
-                            runtime.step(Map.of(source, chunk), noWatermarks, first, stepExecutor);
+                            output.accept(runtime.step(Map.of(source, chunk), noWatermarks, first, stepExecutor));
                             first = false;
                             rows += chunk.size();
                             chunk = new ChangeBatch();
@@ -943,7 +1085,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                     watermarks.merge(source, TableWatermarks.read(current, source), Math::max);
                 }
             }
-            runtime.step(Map.of(), watermarks, first, stepExecutor);
+            output.accept(runtime.step(Map.of(), watermarks, first, stepExecutor));
             openFeeds(view, plan, catalog);
             List<SourceFeed> viewFeeds = feeds.getOrDefault(view.id(), List.of());
             commitBackfill(runtime, batch -> {
@@ -1149,6 +1291,9 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         }
         if (workers != null) {
             workers.shutdownNow();
+        }
+        for (SinkDelivery delivery : deliveries.values()) {
+            delivery.close();
         }
         current.close();
     }

@@ -46,4 +46,9 @@ public interface DataflowStatus {
     default List<SourceProgress> sources() {
         return List.of();
     }
+
+    /** Every sink's delivery, by sink creation order. Immutable. */
+    default List<SinkStatus> sinks() {
+        return List.of();
+    }
 }

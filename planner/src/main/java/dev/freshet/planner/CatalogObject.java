@@ -14,10 +14,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TableDescriptor.class, name = "table"),
     @JsonSubTypes.Type(value = ViewDescriptor.class, name = "view"),
     @JsonSubTypes.Type(value = MaterializedViewDescriptor.class, name = "materialized_view"),
-    @JsonSubTypes.Type(value = SourceDescriptor.class, name = "source")
+    @JsonSubTypes.Type(value = SourceDescriptor.class, name = "source"),
+    @JsonSubTypes.Type(value = SinkDescriptor.class, name = "sink")
 })
 public sealed interface CatalogObject
-        permits TableDescriptor, ViewDescriptor, MaterializedViewDescriptor, SourceDescriptor {
+        permits TableDescriptor, ViewDescriptor, MaterializedViewDescriptor, SourceDescriptor, SinkDescriptor {
     long id();
 
     String name();

@@ -33,6 +33,11 @@ import dev.freshet.storage.StorageWriter;
  * rises past all times, so every window closes. A row whose event time is below the watermark the
  * poll began with is late: it is left out and recorded with {@link LateRows}, as a table's are.
  *
+ * <p><b>Idle splits.</b> With an idle timeout ({@code WATERMARK ... WITH (idle_timeout = ...)}),
+ * a split that has had no row for that long no longer holds the watermark back; when every split
+ * is idle, the watermark advances with wall-clock time from the largest split watermark,
+ * {@code W + (now - last row - timeout)}, as an idle table's does.
+ *
  * <p><b>Commit.</b> The readers' positions, the splits' watermarks, and the late and bad records
  * since the last commit are written by {@link #commit} into the epoch's batch, so the view's state
  * and its place in the source are committed together.
@@ -44,6 +49,9 @@ public final class SourceFeed {
     private final ReaderOutput[] outputs;
     private final int timeColumn;
     private final Map<Integer, Long> splitWatermarks = new HashMap<>();
+    /** When each split last had a row (or was first seen), in {@link System#nanoTime()}. */
+    private final Map<Integer, Long> lastArrivals = new HashMap<>();
+    private final long idleTimeoutNanos;
     private long watermark = Long.MIN_VALUE;
     private boolean saturated;
     private final List<LateRows.LateRow> lateRows = new ArrayList<>();
@@ -68,7 +76,8 @@ public final class SourceFeed {
             outputs[i] = new ReaderOutput(timeColumn < 0 ? null : watermark.newFunction());
         }
         committed.forEach((split, place) -> splitWatermarks.put(split, place.watermark()));
-        this.watermark = timeColumn < 0 ? Long.MAX_VALUE : currentWatermark();
+        this.idleTimeoutNanos = timeColumn < 0 ? 0 : source.watermark().idleTimeoutMillis() * 1_000_000L;
+        this.watermark = timeColumn < 0 ? Long.MAX_VALUE : currentWatermark(System.nanoTime());
     }
 
     public long sourceId() {
@@ -105,24 +114,50 @@ public final class SourceFeed {
             }
             saturated |= output.polled >= quota;
             output.splitMaxima.forEach((split, value) -> splitWatermarks.merge(split, value, Math::max));
+            output.arrivals.forEach(split -> lastArrivals.put(split, nowNanos));
             output.drainInto(this);
         }
         rowsRead += batch.size();
         if (timeColumn >= 0) {
-            watermark = Math.max(watermark, currentWatermark());
+            watermark = Math.max(watermark, currentWatermark(nowNanos));
         }
         return batch;
     }
 
-    /** The least watermark of the unfinished splits; past all times once every split has ended. */
-    private long currentWatermark() {
+    /**
+     * The least watermark of the unfinished splits that are not idle; past all times once every
+     * split has ended; unchanged ({@link Long#MIN_VALUE}) while no split is known yet.
+     */
+    private long currentWatermark(long nowNanos) {
         long least = Long.MAX_VALUE;
+        long largest = Long.MIN_VALUE;
+        long lastArrival = Long.MIN_VALUE;
+        boolean anySplit = false;
+        boolean anyActive = false;
         for (SourceReader reader : readers) {
             for (int split : reader.positions().keySet()) {
-                if (!reader.finished(split)) {
-                    least = Math.min(least, splitWatermarks.getOrDefault(split, Long.MIN_VALUE));
+                anySplit = true;
+                if (reader.finished(split)) {
+                    continue;
+                }
+                long splitWatermark = splitWatermarks.getOrDefault(split, Long.MIN_VALUE);
+                long arrival = lastArrivals.computeIfAbsent(split, key -> nowNanos);
+                largest = Math.max(largest, splitWatermark);
+                lastArrival = Math.max(lastArrival, arrival);
+                if (idleTimeoutNanos == 0 || nowNanos - arrival < idleTimeoutNanos) {
+                    least = Math.min(least, splitWatermark);
+                    anyActive = true;
                 }
             }
+        }
+        if (!anySplit) {
+            return finished() ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        if (!anyActive && least == Long.MAX_VALUE && largest > Long.MIN_VALUE && lastArrival > Long.MIN_VALUE
+                && !finished()) {
+            // Every unfinished split is idle: advance with the clock from the largest watermark.
+            long idleMillis = (nowNanos - lastArrival - idleTimeoutNanos) / 1_000_000L;
+            return largest + Math.max(0, idleMillis);
         }
         return least;
     }
@@ -162,9 +197,16 @@ public final class SourceFeed {
     /** The feed's place in each split, for system tables. */
     public List<SourceProgress> progress() {
         List<SourceProgress> progress = new ArrayList<>();
+        String problem = null;
         for (SourceReader reader : readers) {
+            String readerProblem = reader.problem();
+            problem = problem == null ? readerProblem : problem;
             reader.positions().forEach((split, position) -> progress.add(new SourceProgress(viewId, source.id(), split,
-                    position, reader.backlog(split).orElse(-1), reader.finished(split), watermark)));
+                    position, reader.backlog(split).orElse(-1), reader.finished(split), watermark, readerProblem)));
+        }
+        if (progress.isEmpty() && problem != null) {
+            progress.add(new SourceProgress(viewId, source.id(), SourceProgress.NO_SPLIT, 0, -1, false, watermark,
+                    problem));
         }
         progress.sort(java.util.Comparator.comparingInt(SourceProgress::split));
         return progress;
@@ -221,6 +263,7 @@ public final class SourceFeed {
         private final RowFunction candidate;
         private final List<Object[]> rows = new ArrayList<>();
         private final Map<Integer, Long> splitMaxima = new HashMap<>();
+        private final java.util.Set<Integer> arrivals = new java.util.HashSet<>();
         private final List<LateRows.LateRow> late = new ArrayList<>();
         private final List<BadRecords.BadRecord> bad = new ArrayList<>();
         private long lateRowsSeen;
@@ -235,6 +278,7 @@ public final class SourceFeed {
         void begin(long watermark) {
             rows.clear();
             splitMaxima.clear();
+            arrivals.clear();
             late.clear();
             bad.clear();
             lateRowsSeen = 0;
@@ -245,6 +289,7 @@ public final class SourceFeed {
 
         @Override
         public void row(int split, Object[] row) {
+            arrivals.add(split);
             if (candidate == null) {
                 rows.add(row);
                 return;

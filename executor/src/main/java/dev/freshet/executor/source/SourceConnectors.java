@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.source.datagen.DatagenConnector;
+import dev.freshet.executor.source.kafka.KafkaSourceConnector;
 import dev.freshet.executor.source.nexmark.NexmarkConnector;
 
 /** The connectors a source may name, by name. */
@@ -25,7 +26,8 @@ public final class SourceConnectors {
 
     /** The built-in connectors, with random timestamps taken near the system clock. */
     public static SourceConnectors builtIn() {
-        return new SourceConnectors(List.of(new NexmarkConnector(), new DatagenConnector(Clock.systemUTC())));
+        return new SourceConnectors(List.of(new NexmarkConnector(), new DatagenConnector(Clock.systemUTC()),
+                new KafkaSourceConnector()));
     }
 
     /**

@@ -48,6 +48,14 @@ public interface SourceReader extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Why the reader cannot read now (no broker, no topic), for system tables; null when nothing
+     * is wrong. The reader keeps trying, and its place is kept.
+     */
+    default String problem() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

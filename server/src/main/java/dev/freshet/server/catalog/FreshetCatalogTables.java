@@ -10,11 +10,13 @@ import org.apache.calcite.DataContext;
 
 import dev.freshet.executor.BadRecords;
 import dev.freshet.executor.LateRows;
+import dev.freshet.executor.SinkStatus;
 import dev.freshet.executor.SourceProgress;
 import dev.freshet.executor.StateTableInfo;
 import dev.freshet.executor.TableWatermarks;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.MaterializedViewDescriptor;
+import dev.freshet.planner.SinkDescriptor;
 import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
@@ -53,12 +55,17 @@ final class FreshetCatalogTables {
     static final SystemTableDefinition SOURCE_OFFSETS = view("source_offsets", 13204)
             .column("source_name", PgType.TEXT).column("view_name", PgType.TEXT).column("split", PgType.INT4)
             .column("read_offset", PgType.INT8).column("backlog", PgType.INT8).column("finished", PgType.BOOL)
-            .column("watermark", PgType.TIMESTAMP).build();
+            .column("watermark", PgType.TIMESTAMP).column("problem", PgType.TEXT).build();
 
     static final SystemTableDefinition BAD_RECORDS = view("bad_records", 13205)
             .column("source_name", PgType.TEXT).column("view_name", PgType.TEXT).column("split", PgType.INT4)
             .column("record_offset", PgType.INT8).column("raw_text", PgType.TEXT).column("reason", PgType.TEXT)
             .column("arrived_at", PgType.TIMESTAMPTZ).build();
+
+    static final SystemTableDefinition SINKS = view("sinks", 13206)
+            .column("sink_name", PgType.TEXT).column("input_name", PgType.TEXT).column("connector", PgType.TEXT)
+            .column("batches_written", PgType.INT8).column("batches_delivered", PgType.INT8)
+            .column("problem", PgType.TEXT).build();
 
     private FreshetCatalogTables() {
     }
@@ -70,7 +77,8 @@ final class FreshetCatalogTables {
                 new SystemTableSource(LATE_ROWS, FreshetCatalogTables::lateRows),
                 new SystemTableSource(STATE_TABLES, FreshetCatalogTables::stateTables),
                 new SystemTableSource(SOURCE_OFFSETS, FreshetCatalogTables::sourceOffsets),
-                new SystemTableSource(BAD_RECORDS, FreshetCatalogTables::badRecords));
+                new SystemTableSource(BAD_RECORDS, FreshetCatalogTables::badRecords),
+                new SystemTableSource(SINKS, FreshetCatalogTables::sinks));
     }
 
     private static SystemTableDefinition.Builder view(String name, long oid) {
@@ -134,17 +142,21 @@ final class FreshetCatalogTables {
 
     /**
      * One row per split of every source each materialized view reads: where the view stands in
-     * it as of the dataflow's last epoch.
+     * it as of the dataflow's last epoch, and what keeps it from reading, if anything (a source
+     * whose splits are not known yet, say a Kafka topic that does not exist, has one row without
+     * a split).
      */
     private static List<Object[]> sourceOffsets(PgCatalogSnapshot snapshot, DataContext context) {
         Map<Long, String> names = names(snapshot);
         SystemRows rows = new SystemRows(SOURCE_OFFSETS);
         for (SourceProgress progress : snapshot.dataflow().sources()) {
+            boolean split = progress.split() != SourceProgress.NO_SPLIT;
             rows.add().set("source_name", names.get(progress.sourceId()))
-                    .set("view_name", names.get(progress.viewId())).set("split", progress.split())
-                    .set("read_offset", progress.position())
+                    .set("view_name", names.get(progress.viewId())).set("split", split ? progress.split() : null)
+                    .set("read_offset", split ? progress.position() : null)
                     .set("backlog", progress.backlog() < 0 ? null : progress.backlog())
-                    .set("finished", progress.finished()).set("watermark", knownTime(progress.watermark()));
+                    .set("finished", progress.finished()).set("watermark", knownTime(progress.watermark()))
+                    .set("problem", progress.problem());
         }
         return rows.rows();
     }
@@ -160,6 +172,33 @@ final class FreshetCatalogTables {
                         .set("split", bad.split()).set("record_offset", bad.offset() < 0 ? null : bad.offset())
                         .set("raw_text", bad.raw()).set("reason", bad.reason()).set("arrived_at", bad.arrivedAt());
             }
+        }
+        return rows.rows();
+    }
+
+    /**
+     * One row per sink: how many batches of records its epochs have written to its outbox, how
+     * many the external system has taken (NULL until it has said), and why delivery stalls, if it
+     * does. A {@code CREATE SINK ... AS query} sink's input is its own query, named after the sink.
+     */
+    private static List<Object[]> sinks(PgCatalogSnapshot snapshot, DataContext context) {
+        Map<Long, String> names = names(snapshot);
+        Map<Long, SinkStatus> statuses = new HashMap<>();
+        for (SinkStatus status : snapshot.dataflow().sinks()) {
+            statuses.put(status.sinkId(), status);
+        }
+        SystemRows rows = new SystemRows(SINKS);
+        List<CatalogObject> objects = new ArrayList<>(snapshot.catalog().objects(dev.freshet.planner.ObjectKind.SINK));
+        objects.sort(Comparator.comparingLong(CatalogObject::id));
+        for (CatalogObject object : objects) {
+            SinkDescriptor sink = (SinkDescriptor) object;
+            SinkStatus status = statuses.get(sink.id());
+            rows.add().set("sink_name", sink.name())
+                    .set("input_name", sink.view() == null ? names.get(sink.inputId()) : sink.name())
+                    .set("connector", sink.connector())
+                    .set("batches_written", status == null ? null : status.written())
+                    .set("batches_delivered", status == null || status.delivered() < 0 ? null : status.delivered())
+                    .set("problem", status == null ? null : status.problem());
         }
         return rows.rows();
     }

@@ -44,6 +44,7 @@ import dev.freshet.parser.ddl.SqlShowObjects;
 import dev.freshet.parser.ddl.SqlShowParameter;
 import dev.freshet.parser.ddl.SqlSubscribe;
 import dev.freshet.parser.ddl.SqlTransaction;
+import dev.freshet.executor.sink.SinkConnector;
 import dev.freshet.executor.source.ConnectorOptions;
 import dev.freshet.executor.source.SourceConnector;
 import dev.freshet.executor.source.SourceDefinition;
@@ -105,8 +106,8 @@ final class Commands {
         if (node instanceof SqlCreateMaterializedView create) {
             return ResultStatement.command(parameters -> createMaterializedView(create, sql));
         }
-        if (node instanceof SqlCreateSink) {
-            throw notYet("CREATE SINK", "sinks");
+        if (node instanceof SqlCreateSink create) {
+            return ResultStatement.command(parameters -> createSink(create, sql));
         }
         if (node instanceof SqlSubscribe || node instanceof SqlCopyTo) {
             throw notYet(node instanceof SqlSubscribe ? "SUBSCRIBE" : "COPY", "change streams of materialized views");
@@ -296,6 +297,59 @@ final class Commands {
         return ResultStatement.Result.tag("CREATE SOURCE");
     }
 
+    /**
+     * CREATE SINK: {@code FROM} a table or materialized view pushes its changes; {@code AS query}
+     * maintains the query as a view of the sink's own and pushes that view's changes. The
+     * connector checks the options against the pushed rows (an append-only sink needs an input
+     * that never retracts, an upsert sink a key).
+     */
+    private ResultStatement.Result createSink(SqlCreateSink create, String sql) {
+        String name = simpleName(create.name());
+        if (database.catalog().find(name).isPresent()) {
+            return alreadyExists(database.catalog().find(name).get(), create.ifNotExists());
+        }
+        Map<String, String> options = create.optionMap();
+        String connectorName = options.get(ConnectorOptions.CONNECTOR);
+        if (connectorName == null) {
+            throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, "CREATE SINK needs the option connector")
+                    .withHint("For example WITH (connector = 'kafka', topic = 'out', "
+                            + "\"properties.bootstrap.servers\" = '127.0.0.1:9092', format = 'json', type = 'upsert').");
+        }
+        SinkConnector connector = database.sinkConnectors().get(connectorName);
+        if (create.from() != null) {
+            String inputName = simpleName(create.from());
+            CatalogObject input = database.catalog().find(inputName).orElseThrow(() ->
+                    new FreshetException(ErrorCode.UNDEFINED_TABLE, "relation \"" + inputName + "\" does not exist"));
+            List<Integer> key;
+            boolean appendOnly;
+            if (input instanceof TableDescriptor table) {
+                key = table.primaryKey();
+                appendOnly = false;
+            } else if (input instanceof MaterializedViewDescriptor view) {
+                key = view.key();
+                appendOnly = view.appendOnly();
+            } else {
+                throw new FreshetException(ErrorCode.WRONG_OBJECT_TYPE, "a sink pushes the changes of a table or a "
+                        + "materialized view, and \"" + inputName + "\" is a " + input.objectKind().displayName())
+                        .withHint(input instanceof SourceDescriptor
+                                ? "Push a source's rows with CREATE SINK " + name + " AS SELECT * FROM " + inputName
+                                        + " WITH (...)."
+                                : "Create a materialized view of it, or use CREATE SINK ... AS query.");
+            }
+            connector.validate(input.columns(), key, appendOnly, options);
+            database.createSink(session.heldTransaction(), name, input, null, input.columns(), key, appendOnly,
+                    connector.name(), options, sql);
+        } else {
+            MaterializedView planned = planMaterializedView(name, create.query(), List.of(), false, sql);
+            StreamPlan plan = planned.plan();
+            connector.validate(planned.columns(), plan.key(), plan.appendOnly(), options);
+            database.createSink(session.heldTransaction(), name, null,
+                    new Database.SinkQuery(planned.query(), plan, viewDependencies(planned)), planned.columns(),
+                    plan.key(), plan.appendOnly(), connector.name(), options, sql);
+        }
+        return ResultStatement.Result.tag("CREATE SINK");
+    }
+
     /** The columns a CREATE TABLE or CREATE SOURCE declares, checked for repeated and reserved names. */
     private static List<ColumnDescriptor> declaredColumns(SqlCreateRelation create) {
         List<ColumnDescriptor> columns = new ArrayList<>();
@@ -375,17 +429,8 @@ final class Commands {
             return alreadyExists(existing.get(), create.ifNotExists());
         }
         MaterializedView view = planMaterializedView(create, sql);
-        // The plan reads tables and views' rows; plain views it expanded are dependencies too, so
-        // that dropping one needs CASCADE.
-        List<Long> dependencies = new ArrayList<>(view.plan().dependencies());
-        SqlNode stored = new FreshetSqlParser().parseStatement(view.query());
-        for (long id : session.planner().describeQuery(stored, view.query()).dependencies()) {
-            if (!dependencies.contains(id)) {
-                dependencies.add(id);
-            }
-        }
         database.createMaterializedView(session.heldTransaction(), name, view.columns(), view.query(), view.plan(),
-                dependencies, sql);
+                viewDependencies(view), sql);
         return ResultStatement.Result.tag("CREATE MATERIALIZED VIEW");
     }
 
@@ -394,17 +439,37 @@ final class Commands {
      * planned again after a restart, and names its columns.
      */
     private MaterializedView planMaterializedView(SqlCreateMaterializedView create, String sql) {
-        String name = simpleName(create.name());
+        return planMaterializedView(simpleName(create.name()), create.query(), create.columnNames(),
+                create.emitOnWindowClose(), sql);
+    }
+
+    private MaterializedView planMaterializedView(String name, SqlNode queryNode, List<String> columnNames,
+            boolean emitOnWindowClose, String sql) {
         // Plan the statement as the user wrote it first: its errors then point into their text and
         // see the session's functions. Planning rewrites the query in place (the grouped-window
         // form becomes window table functions), and the view is stored and planned from that text,
         // as it will be after every restart.
-        session.planner().planStream(create.query(), sql, create.emitOnWindowClose());
-        String query = create.query().toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
-        StreamPlan plan = database.planView(query, create.emitOnWindowClose());
-        List<ColumnDescriptor> columns = named(plan.columns(), create.columnNames(), "CREATE MATERIALIZED VIEW");
+        session.planner().planStream(queryNode, sql, emitOnWindowClose);
+        String query = queryNode.toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
+        StreamPlan plan = database.planView(query, emitOnWindowClose);
+        List<ColumnDescriptor> columns = named(plan.columns(), columnNames, "CREATE MATERIALIZED VIEW");
         StreamPlan named = plan.withColumns(columns);
         return new MaterializedView(name, query, columns, named);
+    }
+
+    /**
+     * The objects a planned view depends on: those its plan reads, and the plain views it
+     * expanded, so that dropping one needs CASCADE.
+     */
+    private List<Long> viewDependencies(MaterializedView view) {
+        List<Long> dependencies = new ArrayList<>(view.plan().dependencies());
+        SqlNode stored = new FreshetSqlParser().parseStatement(view.query());
+        for (long id : session.planner().describeQuery(stored, view.query()).dependencies()) {
+            if (!dependencies.contains(id)) {
+                dependencies.add(id);
+            }
+        }
+        return dependencies;
     }
 
     /**

@@ -36,6 +36,7 @@ import dev.freshet.executor.DataflowOptions;
 import dev.freshet.executor.DataflowStatus;
 import dev.freshet.executor.BadRecords;
 import dev.freshet.executor.LateRows;
+import dev.freshet.executor.sink.SinkConnectors;
 import dev.freshet.executor.source.SourceConnectors;
 import dev.freshet.executor.TableChanges;
 import dev.freshet.executor.TableStorage;
@@ -51,6 +52,7 @@ import dev.freshet.planner.KeyRange;
 import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SqlPlanner;
+import dev.freshet.planner.SinkDescriptor;
 import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.TableReader;
@@ -101,12 +103,14 @@ public final class Database implements AutoCloseable {
     private final Map<Long, Long> tableWatermarks = new ConcurrentHashMap<>();
     private final IdleWatermarks idleWatermarks;
     private final SourceConnectors sourceConnectors;
+    private final SinkConnectors sinkConnectors;
     private volatile Catalog catalog;
 
     private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone,
-            SourceConnectors sourceConnectors) {
+            SourceConnectors sourceConnectors, SinkConnectors sinkConnectors) {
         this.storage = storage;
         this.sourceConnectors = sourceConnectors;
+        this.sinkConnectors = sinkConnectors;
         this.dataflow = dataflow;
         this.catalog = catalog;
         this.defaultTimeZone = requireNonNull(defaultTimeZone, "defaultTimeZone is null");
@@ -141,7 +145,8 @@ public final class Database implements AutoCloseable {
             LOG.info("opened data directory {}: {} objects in the catalog", directory.toAbsolutePath(), objects.size());
             Catalog catalog = Catalog.of(objects);
             SourceConnectors connectors = SourceConnectors.builtIn();
-            Dataflow dataflow = Dataflow.open(storage, dataflowOptions, connectors);
+            SinkConnectors sinkConnectors = SinkConnectors.builtIn();
+            Dataflow dataflow = Dataflow.open(storage, dataflowOptions, connectors, sinkConnectors);
             try {
                 restoreViews(catalog, dataflow, defaultTimeZone);
                 dataflow.start(catalog);
@@ -149,7 +154,7 @@ public final class Database implements AutoCloseable {
                 dataflow.close();
                 throw e;
             }
-            Database database = new Database(storage, dataflow, catalog, defaultTimeZone, connectors);
+            Database database = new Database(storage, dataflow, catalog, defaultTimeZone, connectors, sinkConnectors);
             database.idleWatermarks.start();
             return database;
         } catch (RuntimeException e) {
@@ -165,9 +170,16 @@ public final class Database implements AutoCloseable {
      */
     private static void restoreViews(Catalog catalog, Dataflow dataflow, String timeZone) {
         List<MaterializedViewDescriptor> views = new ArrayList<>();
+        Map<Long, SinkDescriptor> sinksByView = new HashMap<>();
+        List<SinkDescriptor> sinksFromObjects = new ArrayList<>();
         for (CatalogObject object : catalog.objects()) {
             if (object instanceof MaterializedViewDescriptor view) {
                 views.add(view);
+            } else if (object instanceof SinkDescriptor sink && sink.view() != null) {
+                views.add(sink.view());
+                sinksByView.put(sink.view().id(), sink);
+            } else if (object instanceof SinkDescriptor sink) {
+                sinksFromObjects.add(sink);
             }
         }
         views.sort(java.util.Comparator.comparingLong(MaterializedViewDescriptor::id));
@@ -191,7 +203,15 @@ public final class Database implements AutoCloseable {
                         view.name(), view.plan(), plan.explain(view.name()));
                 continue;
             }
-            dataflow.restore(view, plan, catalog);
+            SinkDescriptor sink = sinksByView.get(view.id());
+            if (sink != null) {
+                dataflow.restoreSink(sink, plan, catalog);
+            } else {
+                dataflow.restore(view, plan, catalog);
+            }
+        }
+        for (SinkDescriptor sink : sinksFromObjects) {
+            dataflow.restoreSink(sink, null, catalog);
         }
     }
 
@@ -267,6 +287,55 @@ public final class Database implements AutoCloseable {
             LOG.info("created materialized view {} (id {}, {} state tables)", name, id, keyspaces.size());
             return view;
         });
+    }
+
+    /**
+     * The query of a {@code CREATE SINK ... AS query}: the sink maintains it as a view of its own.
+     *
+     * @param query the query text, planned again at every start
+     * @param plan its plan
+     * @param dependencies the objects it reads
+     */
+    public record SinkQuery(String query, StreamPlan plan, List<Long> dependencies) {
+    }
+
+    /**
+     * Creates a sink: allocates its id (and, for {@code AS query}, the ids and keyspaces of its
+     * view), writes its input's current rows to its outbox and commits that with its catalog entry,
+     * under the write permit so no write slips between.
+     *
+     * @param input the table or view it pushes, or null with {@code query}
+     * @param query the query it pushes, or null with {@code input}
+     */
+    public SinkDescriptor createSink(WriteTransaction held, String name, CatalogObject input, SinkQuery query,
+            List<ColumnDescriptor> columns, List<Integer> key, boolean appendOnly, String connector,
+            Map<String, String> options, String definition) {
+        return underWritePermit(held, () -> {
+            MaterializedViewDescriptor view = null;
+            if (query != null) {
+                long viewId = storage.ids().nextId(OBJECT_ID_SEQUENCE);
+                List<Long> keyspaces = new ArrayList<>();
+                for (int i = 0; i < query.plan().stateTableCount(); i++) {
+                    keyspaces.add(storage.ids().nextId(OBJECT_ID_SEQUENCE));
+                }
+                view = new MaterializedViewDescriptor(viewId, name, columns, query.query(), query.dependencies(),
+                        definition, query.plan().key(), query.plan().appendOnly(), keyspaces,
+                        query.plan().explain(name), query.plan().root().watermarkColumns());
+            }
+            long id = storage.ids().nextId(OBJECT_ID_SEQUENCE);
+            SinkDescriptor sink = new SinkDescriptor(id, name, view == null ? input.id() : view.id(), view, columns,
+                    key, appendOnly, connector, options, definition);
+            dataflow.createSink(sink, query == null ? null : query.plan(), catalog,
+                    batch -> storage.catalog().put(batch, sink.id(), CatalogCodec.encode(sink)));
+            catalog = catalog.with(sink);
+            LOG.info("created sink {} (id {})", name, id);
+            return sink;
+        });
+    }
+
+    /** The connectors CREATE SINK may name. */
+    public SinkConnectors sinkConnectors() {
+        return sinkConnectors;
     }
 
     /** Waits until every committed write is in every materialized view. */
@@ -390,9 +459,12 @@ public final class Database implements AutoCloseable {
     public void dropObjects(WriteTransaction held, List<CatalogObject> objects) {
         underWritePermit(held, () -> {
             List<MaterializedViewDescriptor> views = new ArrayList<>();
+            List<SinkDescriptor> sinks = new ArrayList<>();
             for (CatalogObject object : objects) {
                 if (object instanceof MaterializedViewDescriptor view) {
                     views.add(view);
+                } else if (object instanceof SinkDescriptor sink) {
+                    sinks.add(sink);
                 }
             }
             java.util.function.Consumer<StorageWriter> drop = batch -> {
@@ -408,13 +480,13 @@ public final class Database implements AutoCloseable {
                     }
                 }
             };
-            if (views.isEmpty()) {
+            if (views.isEmpty() && sinks.isEmpty()) {
                 try (StorageWriter batch = storage.beginBatch()) {
                     drop.accept(batch);
                     batch.commit();
                 }
             } else {
-                dataflow.drop(views, drop);
+                dataflow.drop(views, sinks, drop);
             }
             Catalog next = catalog;
             for (CatalogObject object : objects) {
