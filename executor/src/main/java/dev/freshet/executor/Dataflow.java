@@ -473,41 +473,21 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             checkCatchUpWaiters();
             epochRequested = true;
         });
-        long seenEpochs = -1;
-        long deadline = 0;
-        while (true) {
-            try {
-                caughtUp.get(1, TimeUnit.SECONDS);
-                return;
-            } catch (java.util.concurrent.TimeoutException e) {
-                lock.lock();
-                try {
-                    if (closing) {
-                        throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
-                    }
-                    if (stopped != null) {
-                        throw stoppedError();
-                    }
-                    if (committedEpochs != seenEpochs) {
-                        seenEpochs = committedEpochs;
-                        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APPLY_TIMEOUT_SECONDS);
-                    } else if (System.nanoTime() > deadline) {
-                        throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views committed no "
-                                + "epoch for " + APPLY_TIMEOUT_SECONDS + " seconds while FLUSH waited for them to "
-                                + "read their sources")
-                                .withHint("The server log says what the dataflow is doing.");
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceled while waiting for materialized views",
-                        e);
-            } catch (ExecutionException e) {
-                throw new FreshetException(ErrorCode.INTERNAL_ERROR, "FLUSH failed: " + e.getCause(), e.getCause());
+        // No fixed limit while epochs commit: only a dataflow that stops making progress fails it.
+        long[] progress = {-1, 0};
+        await(caughtUp, () -> {
+            if (closing) {
+                throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
             }
-        }
+            if (committedEpochs != progress[0]) {
+                progress[0] = committedEpochs;
+                progress[1] = System.nanoTime() + TimeUnit.SECONDS.toNanos(APPLY_TIMEOUT_SECONDS);
+            } else if (System.nanoTime() > progress[1]) {
+                throw new FreshetException(ErrorCode.INTERNAL_ERROR, "materialized views committed no epoch for "
+                        + APPLY_TIMEOUT_SECONDS + " seconds while FLUSH waited for them to read their sources")
+                        .withHint("The server log says what the dataflow is doing.");
+            }
+        });
     }
 
     /** A FLUSH waiting until each feed has reached its catch-up point; coordinator thread only. */
@@ -671,6 +651,14 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         } finally {
             lock.unlock();
         }
+        await(done, () -> { });
+    }
+
+    /**
+     * Waits until the coordinator completes {@code done}, failing at once if it has died; runs
+     * {@code check} once a second, holding {@code lock}, to fail the wait for other reasons.
+     */
+    private void await(CompletableFuture<?> done, Runnable check) {
         try {
             while (true) {
                 try {
@@ -682,6 +670,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                         if (stopped != null) {
                             throw stoppedError();
                         }
+                        check.run();
                     } finally {
                         lock.unlock();
                     }

@@ -7,15 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.testkit.kafka.KafkaBroker;
-import dev.freshet.tests.process.DataDirectories;
-import dev.freshet.tests.process.ServerLaunch;
-import dev.freshet.tests.process.ServerProcess;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,14 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sinks to a real Kafka broker: an upsert sink and a Debezium sink of a grouped materialized view,
@@ -45,36 +36,13 @@ import org.junit.jupiter.api.Test;
 class KafkaSinkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static KafkaBroker kafka;
-    private static Path dataDir;
-    private static ServerProcess server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        kafka = KafkaBroker.start();
-        dataDir = Files.createTempDirectory("freshet-kafka-sink");
-        Path log = Path.of("target", "differential-logs").toAbsolutePath();
-        Files.createDirectories(log);
-        server = new ServerProcess(ServerLaunch.freshet(List.of("-Xmx1g"), dataDir, log.resolve("kafka-sink.log"),
-                Duration.ofSeconds(90)));
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        DataDirectories.deleteRecursively(dataDir);
-    }
+    @RegisterExtension
+    static final KafkaAndFreshet BOTH = new KafkaAndFreshet("kafka-sink");
 
     @Test
     void shouldDeliverEveryChangeExactlyOnceAcrossKillNine() throws Exception {
         for (String topic : List.of("totals_upsert", "totals_debezium", "bids_out")) {
-            kafka.createTopic(topic, 3);
+            BOTH.kafka().createTopic(topic, 3);
         }
         Random random = new Random(11);
         try (Connection session = connect(); Statement statement = session.createStatement()) {
@@ -107,8 +75,8 @@ class KafkaSinkIT {
                     }
                 }
             }
-            server.kill();
-            server.start();
+            BOTH.server().kill();
+            BOTH.server().start();
         }
         Map<String, String> expected = new TreeMap<>();
         try (Connection session = connect(); Statement statement = session.createStatement()) {
@@ -120,11 +88,11 @@ class KafkaSinkIT {
             }
             awaitDelivered(statement);
         }
-        assertThat(foldUpserts(kafka.readCommitted("totals_upsert", Duration.ofSeconds(30), 1)))
+        assertThat(foldUpserts(BOTH.kafka().readCommitted("totals_upsert", Duration.ofSeconds(30), 1)))
                 .as("the upsert topic folded by key").isEqualTo(expected);
-        assertThat(replayDebezium(kafka.readCommitted("totals_debezium", Duration.ofSeconds(30), 1)))
+        assertThat(replayDebezium(BOTH.kafka().readCommitted("totals_debezium", Duration.ofSeconds(30), 1)))
                 .as("the Debezium topic replayed").isEqualTo(expected);
-        List<ConsumerRecord<byte[], byte[]>> bids = kafka.readCommitted("bids_out", Duration.ofSeconds(60), 18_400);
+        List<ConsumerRecord<byte[], byte[]>> bids = BOTH.kafka().readCommitted("bids_out", Duration.ofSeconds(60), 18_400);
         List<String> values = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : bids) {
             values.add(new String(record.value(), UTF_8));
@@ -134,7 +102,7 @@ class KafkaSinkIT {
 
     private static String sink(String name, String input, String topic, String type) {
         return format("CREATE SINK %s %s WITH (connector = 'kafka', topic = '%s', \"properties.bootstrap.servers\" = "
-                + "'%s', format = 'json', type = '%s')", name, input, topic, kafka.bootstrapServers(), type);
+                + "'%s', format = 'json', type = '%s')", name, input, topic, BOTH.kafka().bootstrapServers(), type);
     }
 
     /** Waits until every sink has delivered every batch its epochs wrote. */
@@ -198,9 +166,7 @@ class KafkaSinkIT {
     }
 
     private static Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "freshet");
-        properties.setProperty("socketTimeout", "150");
-        return DriverManager.getConnection(server.jdbcUrl(), properties);
+        return BOTH.connect();
     }
+
 }

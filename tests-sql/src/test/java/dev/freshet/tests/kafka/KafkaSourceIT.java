@@ -4,19 +4,10 @@ import static java.lang.String.format;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.testkit.kafka.KafkaBroker;
-import dev.freshet.tests.process.DataDirectories;
-import dev.freshet.tests.process.ServerLaunch;
-import dev.freshet.tests.process.ServerProcess;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,14 +15,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Materialized views over a Kafka topic of JSON bids, against a real broker started in this JVM
@@ -47,9 +36,8 @@ class KafkaSourceIT {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final DateTimeFormatter MILLISECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
 
-    private static KafkaBroker kafka;
-    private static Path dataDir;
-    private static ServerProcess server;
+    @RegisterExtension
+    static final KafkaAndFreshet BOTH = new KafkaAndFreshet("kafka-source");
 
     /** One produced bid: what the views must show, unless it was poisoned. */
     private record Bid(long auction, long bidder, long price, long dateTimeMillis, int partition) {
@@ -58,35 +46,13 @@ class KafkaSourceIT {
     private final List<Bid> produced = new ArrayList<>();
     private final Random random = new Random(7);
 
-    @BeforeAll
-    static void start() throws IOException {
-        kafka = KafkaBroker.start();
-        dataDir = Files.createTempDirectory("freshet-kafka-source");
-        Path log = Path.of("target", "differential-logs").toAbsolutePath();
-        Files.createDirectories(log);
-        server = new ServerProcess(ServerLaunch.freshet(List.of("-Xmx1g"), dataDir, log.resolve("kafka-source.log"),
-                Duration.ofSeconds(90)));
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        DataDirectories.deleteRecursively(dataDir);
-    }
-
     @Test
     void shouldKeepViewsOverAKafkaTopicExactlyUpToDate() throws Exception {
-        kafka.createTopic("bids", PARTITIONS);
+        BOTH.kafka().createTopic("bids", PARTITIONS);
         produceBids(300);
         // A record that is not JSON, and one whose price does not fit BIGINT: skipped and kept.
-        long poisonOffset = kafka.produce("bids", 1, null, "{\"auction\": 1, \"price\": ".getBytes(UTF_8));
-        long misfitOffset = kafka.produce("bids", 2, null,
+        long poisonOffset = BOTH.kafka().produce("bids", 1, null, "{\"auction\": 1, \"price\": ".getBytes(UTF_8));
+        long misfitOffset = BOTH.kafka().produce("bids", 2, null,
                 "{\"auction\": 2, \"bidder\": 3, \"price\": \"lots\", \"date_time\": \"2024-01-01 00:00:01\"}"
                         .getBytes(UTF_8));
         try (Connection session = connect(); Statement statement = session.createStatement()) {
@@ -95,7 +61,7 @@ class KafkaSourceIT {
                     + "WATERMARK FOR date_time AS date_time - INTERVAL '1' SECOND) WITH (connector = 'kafka', "
                     + "topic = 'bids', \"properties.bootstrap.servers\" = '%s', format = 'json', "
                     + "\"include.partition\" = 'part', \"include.offset\" = 'record_offset')",
-                    kafka.bootstrapServers()));
+                    BOTH.kafka().bootstrapServers()));
             statement.execute("CREATE MATERIALIZED VIEW bid_rows AS SELECT auction, bidder, price, date_time, part "
                     + "FROM bids");
             statement.execute("CREATE MATERIALIZED VIEW per_auction AS SELECT auction, COUNT(*) AS n, "
@@ -125,19 +91,19 @@ class KafkaSourceIT {
         // kill -9 in the middle of a large batch: the views resume where their last epoch ended.
         produceBids(60_000);
         awaitRead("bid_rows", 20_000);
-        server.kill();
-        server.start();
+        BOTH.server().kill();
+        BOTH.server().start();
         try (Connection session = connect(); Statement statement = session.createStatement()) {
             statement.execute("FLUSH");
             verifyViews(statement, "after kill -9 in the middle of the topic");
         }
 
         // A broker outage: reported, then reading resumes where it was.
-        kafka.stop();
+        BOTH.kafka().stop();
         try (Connection session = connect(); Statement statement = session.createStatement()) {
             awaitProblem(statement, "bid_rows");
         }
-        kafka.restart();
+        BOTH.kafka().restart();
         produceBids(500);
         try (Connection session = connect(); Statement statement = session.createStatement()) {
             statement.execute("FLUSH");
@@ -150,13 +116,13 @@ class KafkaSourceIT {
         try (Connection session = connect(); Statement statement = session.createStatement()) {
             statement.execute(format("CREATE SOURCE later (id BIGINT, name VARCHAR, k VARCHAR) WITH (connector = "
                     + "'kafka', topic = 'later', \"properties.bootstrap.servers\" = '%s', format = 'csv', "
-                    + "\"include.key\" = 'k')", kafka.bootstrapServers()));
+                    + "\"include.key\" = 'k')", BOTH.kafka().bootstrapServers()));
             statement.execute("CREATE MATERIALIZED VIEW later_rows AS SELECT * FROM later");
             String problem = awaitProblem(statement, "later_rows");
             assertThat(problem).contains("topic 'later' does not exist");
-            kafka.createTopic("later", 2);
-            kafka.produce("later", 0, "a".getBytes(UTF_8), "1,one".getBytes(UTF_8));
-            kafka.produce("later", 1, null, "2,\"two, too\"".getBytes(UTF_8));
+            BOTH.kafka().createTopic("later", 2);
+            BOTH.kafka().produce("later", 0, "a".getBytes(UTF_8), "1,one".getBytes(UTF_8));
+            BOTH.kafka().produce("later", 1, null, "2,\"two, too\"".getBytes(UTF_8));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             List<String> rows = List.of();
             while (System.nanoTime() < deadline && rows.size() < 2) {
@@ -180,7 +146,7 @@ class KafkaSourceIT {
                     + "\"ignored\": [1, 2]}", bid.auction(), bid.bidder(), bid.price(), timestamp(bid.dateTimeMillis()));
             records.add(new ProducerRecord<>("bids", partition, bid.dateTimeMillis(), null, json.getBytes(UTF_8)));
         }
-        kafka.produceAll(records);
+        BOTH.kafka().produceAll(records);
     }
 
     private void verifyViews(Statement statement, String when) throws SQLException {
@@ -265,9 +231,7 @@ class KafkaSourceIT {
     }
 
     private static Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "freshet");
-        properties.setProperty("socketTimeout", "150");
-        return DriverManager.getConnection(server.jdbcUrl(), properties);
+        return BOTH.connect();
     }
+
 }

@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.freshet.common.ErrorCode;
-import dev.freshet.common.FreshetException;
+import dev.freshet.executor.source.ConnectorOptions;
 import dev.freshet.executor.source.SourceConnector;
 import dev.freshet.executor.source.SourceDefinition;
 import dev.freshet.executor.source.SourceReader;
@@ -37,12 +36,9 @@ public final class DatagenConnector implements SourceConnector {
     @Override
     public SourceDefinition define(List<ColumnDescriptor> declared, WatermarkDescriptor watermark,
             Map<String, String> options) {
-        if (declared.isEmpty()) {
-            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
-                    "a datagen source needs its columns declared: it fills the columns it is given")
-                    .withHint("For example: CREATE SOURCE g (id BIGINT, v DOUBLE, ts TIMESTAMP) "
-                            + "WITH (connector = 'datagen', rows_per_second = 1000);");
-        }
+        new ConnectorOptions(NAME, options).requireDeclaredColumns(declared, "it fills the columns it is given",
+                "CREATE SOURCE g (id BIGINT, v DOUBLE, ts TIMESTAMP) WITH (connector = 'datagen', "
+                        + "rows_per_second = 1000);");
         DatagenConfig.parse(declared, options);
         return new SourceDefinition(declared, watermark);
     }

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.freshet.common.ErrorCode;
-import dev.freshet.common.FreshetException;
 import dev.freshet.executor.format.RecordFormats;
+import dev.freshet.executor.source.ConnectorOptions;
 import dev.freshet.executor.source.SourceConnector;
 import dev.freshet.executor.source.SourceDefinition;
 import dev.freshet.executor.source.SourceReader;
@@ -31,13 +30,9 @@ public final class KafkaSourceConnector implements SourceConnector {
     @Override
     public SourceDefinition define(List<ColumnDescriptor> declared, WatermarkDescriptor watermark,
             Map<String, String> options) {
-        if (declared.isEmpty()) {
-            throw new FreshetException(ErrorCode.INVALID_TABLE_DEFINITION,
-                    "a kafka source needs its columns declared: they say what to read from each record")
-                    .withHint("For example: CREATE SOURCE bids (auction BIGINT, price BIGINT, date_time TIMESTAMP) "
-                            + "WITH (connector = 'kafka', topic = 'bids', \"properties.bootstrap.servers\" = "
-                            + "'127.0.0.1:9092', format = 'json');");
-        }
+        new ConnectorOptions(NAME, options).requireDeclaredColumns(declared, "they say what to read from each record",
+                "CREATE SOURCE bids (auction BIGINT, price BIGINT, date_time TIMESTAMP) WITH (connector = 'kafka', "
+                        + "topic = 'bids', \"properties.bootstrap.servers\" = '127.0.0.1:9092', format = 'json');");
         KafkaSourceOptions settings = KafkaSourceOptions.of(declared, options);
         RecordFormats.decoder(settings.payloadFormat(), settings.payloadColumns(), options);
         return new SourceDefinition(declared, watermark);

@@ -43,11 +43,9 @@ import dev.freshet.planner.DataType;
 record KafkaSourceOptions(String topic, Map<String, Object> consumerProperties, Startup startup,
         long startupTimestampMillis, String payloadFormat, List<ColumnDescriptor> payloadColumns, Map<Integer, Include> includes) {
     static final String TOPIC = "topic";
-    static final String BOOTSTRAP_SERVERS = "properties.bootstrap.servers";
     static final String STARTUP_MODE = "scan.startup.mode";
     static final String STARTUP_TIMESTAMP = "scan.startup.timestamp_millis";
     static final String FORMAT = "format";
-    static final String PROPERTIES_PREFIX = "properties.";
     static final String INCLUDE_PREFIX = "include.";
 
     /** Consumer settings Freshet sets itself: a user's value would break exactly-once reading. */
@@ -67,33 +65,15 @@ record KafkaSourceOptions(String topic, Map<String, Object> consumerProperties, 
 
     static KafkaSourceOptions of(List<ColumnDescriptor> columns, Map<String, String> options) {
         ConnectorOptions reader = new ConnectorOptions(KafkaSourceConnector.NAME, options);
-        for (String key : options.keySet()) {
-            boolean known = key.equals(ConnectorOptions.CONNECTOR) || key.equals(TOPIC) || key.equals(STARTUP_MODE)
-                    || key.equals(STARTUP_TIMESTAMP) || key.equals(FORMAT) || key.startsWith(PROPERTIES_PREFIX)
-                    || key.startsWith(INCLUDE_PREFIX) || FORMAT_PREFIXES.stream().anyMatch(key::startsWith);
-            if (!known) {
-                throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
-                        format("the kafka connector has no option \"%s\"", key))
-                        .withHint("Its options are topic, properties.bootstrap.servers, properties.<consumer "
-                                + "setting>, scan.startup.mode, scan.startup.timestamp_millis, format (with json.*, "
-                                + "csv.*, avro.*) and include.key/timestamp/partition/offset.");
-            }
-        }
+        reader.refuseUnknown(key -> key.equals(TOPIC) || key.equals(STARTUP_MODE) || key.equals(STARTUP_TIMESTAMP)
+                || key.equals(FORMAT) || key.startsWith(ConnectorOptions.PROPERTIES_PREFIX)
+                || key.startsWith(INCLUDE_PREFIX) || FORMAT_PREFIXES.stream().anyMatch(key::startsWith),
+                "Its options are topic, properties.bootstrap.servers, properties.<consumer setting>, "
+                        + "scan.startup.mode, scan.startup.timestamp_millis, format (with json.*, csv.*, avro.*) and "
+                        + "include.key/timestamp/partition/offset.");
         String topic = reader.required(TOPIC, "the topic to read");
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("bootstrap.servers", reader.required(BOOTSTRAP_SERVERS, "the Kafka brokers, host:port,..."));
-        for (Map.Entry<String, String> option : options.entrySet()) {
-            if (option.getKey().startsWith(PROPERTIES_PREFIX)) {
-                String property = option.getKey().substring(PROPERTIES_PREFIX.length());
-                if (OWNED_PROPERTIES.contains(property)) {
-                    throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, format(
-                            "option \"%s\" cannot be set: Freshet sets the consumer's %s itself", option.getKey(),
-                            property))
-                            .withHint("Freshet keeps each view's offsets with its epochs, not in a consumer group.");
-                }
-                properties.put(property, option.getValue());
-            }
-        }
+        Map<String, Object> properties = reader.clientProperties(OWNED_PROPERTIES,
+                "(Freshet keeps each view's offsets with its epochs, not in a consumer group)");
         Startup startup = startup(reader);
         long timestamp = 0;
         if (startup == Startup.TIMESTAMP) {

@@ -2,29 +2,16 @@ package dev.freshet.executor.source.nexmark;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
+import dev.freshet.executor.source.GeneratorReader;
 
-import dev.freshet.executor.source.RateLimit;
-import dev.freshet.executor.source.SourceOutput;
-import dev.freshet.executor.source.SourceReader;
-
-/**
- * Reads one {@link NexmarkSplit} of a NEXMark table. Its position is the number of the next event
- * of the stream to consider, so a reader opened at a committed position makes exactly the rows
- * after the ones committed.
- */
-final class NexmarkReader implements SourceReader {
+/** Reads one {@link NexmarkSplit} of a NEXMark table; positions are event numbers of the stream. */
+final class NexmarkReader extends GeneratorReader {
     private final NexmarkTable table;
     private final NexmarkSplit split;
     private final NexmarkRowIterator rows;
-    private final RateLimit rate;
     private final int[] projection;
     /** True when the source has the table's columns in the table's order. */
     private final boolean wholeRows;
-    private final long end;
-    private long position;
 
     /**
      * @param position the first event number to consider
@@ -33,37 +20,27 @@ final class NexmarkReader implements SourceReader {
      */
     NexmarkReader(NexmarkGenerator generator, NexmarkTable table, NexmarkSplit split, long position, long wallRate,
             int[] projection) {
+        super(split.worker(), position, generator.config().endEvent(), wallRate);
         this.table = requireNonNull(table, "table is null");
-        this.split = requireNonNull(split, "split is null");
-        this.end = generator.config().endEvent();
-        this.position = Math.min(position, end);
-        this.rows = new NexmarkRowIterator(generator, table, split, this.position, end);
-        this.rate = new RateLimit(wallRate, this.position);
+        this.split = split;
+        this.rows = new NexmarkRowIterator(generator, table, split, startPosition(), generator.config().endEvent());
         this.projection = projection.clone();
         this.wholeRows = isIdentity(projection, table.columns().size());
     }
 
     @Override
-    public int poll(int max, long nowNanos, SourceOutput output) {
-        long due = rate.dueBefore(nowNanos);
-        int count = 0;
-        while (count < max && rows.hasNext()) {
-            long eventNumber = rows.nextEventNumber();
-            if (eventNumber >= due) {
-                break;
-            }
-            Object[] row = rows.next();
-            output.row(split.worker(), project(row));
-            position = eventNumber + 1;
-            count++;
-        }
-        if (!rows.hasNext()) {
-            position = end;
-        }
-        return count;
+    protected boolean hasNext() {
+        return rows.hasNext();
     }
 
-    private Object[] project(Object[] row) {
+    @Override
+    protected long nextNumber() {
+        return rows.nextEventNumber();
+    }
+
+    @Override
+    protected Object[] next() {
+        Object[] row = rows.next();
         if (wholeRows) {
             return row;
         }
@@ -87,36 +64,8 @@ final class NexmarkReader implements SourceReader {
     }
 
     @Override
-    public BooleanSupplier catchUpPoint(long nowNanos) {
-        long due = rate.dueBefore(nowNanos);
-        // Made as fast as read and without end: what is read is all there is so far.
-        long target = due == Long.MAX_VALUE && end == Long.MAX_VALUE ? position : Math.min(due, end);
-        return () -> !rows.hasNext() || rows.nextEventNumber() >= target;
-    }
-
-    @Override
-    public Map<Integer, Long> positions() {
-        return Map.of(split.worker(), position);
-    }
-
-    @Override
-    public boolean finished() {
-        return position >= end;
-    }
-
-    @Override
-    public boolean finished(int split) {
-        return finished();
-    }
-
-    @Override
-    public OptionalLong backlog(int split) {
-        return end == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(end - position);
-    }
-
-    @Override
     public String toString() {
         return "nexmark " + table.tableName() + " split " + split.worker() + "/" + split.workers() + " at event "
-                + position;
+                + positions().get(split.worker());
     }
 }
