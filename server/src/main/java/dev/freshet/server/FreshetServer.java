@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.DataflowOptions;
-import dev.freshet.server.metrics.LateRowsCollector;
+import dev.freshet.server.metrics.ObjectCountCollector;
 import dev.freshet.server.metrics.MetricsServer;
 import dev.freshet.server.pgwire.PgServer;
 import dev.freshet.server.pgwire.PgServerConfig;
@@ -79,7 +79,9 @@ public final class FreshetServer implements AutoCloseable {
     private static MetricsServer startMetrics(ServerConfig config, Database database) {
         try {
             MetricsServer metrics = MetricsServer.start(MetricsServer.newRegistry(), config.host(), config.metricsPort());
-            metrics.registry().getPrometheusRegistry().register(new LateRowsCollector(database::lateRowCounts));
+            metrics.registry().getPrometheusRegistry().register(ObjectCountCollector.lateRows(database::lateRowCounts));
+            metrics.registry().getPrometheusRegistry().register(
+                    ObjectCountCollector.badRecords(database::badRecordCounts));
             return metrics;
         } catch (IOException e) {
             throw new FreshetException(ErrorCode.IO_ERROR, "cannot start the metrics endpoint on " + config.host()

@@ -52,6 +52,7 @@ import dev.freshet.planner.KeyRange;
 import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SqlPlanner;
+import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.SinkDescriptor;
 import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
@@ -349,16 +350,31 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * How many rows ever arrived late at each table declared with {@code WATERMARK FOR}, by table
+     * How many rows ever arrived late at each table and source declared with a watermark, by
      * name, as committed now (for the {@code freshet_late_rows_total} metric).
      */
     public Map<String, Long> lateRowCounts() {
         Map<String, Long> counts = new TreeMap<>();
         try (ReadView view = storage.openReadView()) {
             for (CatalogObject object : catalog.objects()) {
-                if (object instanceof TableDescriptor table && table.watermark() != null) {
-                    counts.put(table.name(), LateRows.count(view, table.id()));
+                if (object instanceof TableDescriptor table && table.watermark() != null
+                        || object instanceof SourceDescriptor source && source.watermark() != null) {
+                    counts.put(object.name(), LateRows.count(view, object.id()));
                 }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * How many records of each source could not be turned into rows, by source name, as committed
+     * now (for the {@code freshet_bad_records_total} metric).
+     */
+    public Map<String, Long> badRecordCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (ReadView view = storage.openReadView()) {
+            for (CatalogObject object : catalog.objects(ObjectKind.SOURCE)) {
+                counts.put(object.name(), BadRecords.count(view, object.id()));
             }
         }
         return counts;

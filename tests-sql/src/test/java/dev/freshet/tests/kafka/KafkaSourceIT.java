@@ -135,6 +135,48 @@ class KafkaSourceIT {
         }
     }
 
+    @Test
+    void shouldStartWhereTheStartupModeSays() throws Exception {
+        BOTH.kafka().createTopic("events", 1);
+        for (int i = 0; i < 10; i++) {
+            BOTH.kafka().produce("events", 0, BASE_MILLIS + i * 1000L, null, ("{\"n\": " + i + "}").getBytes(UTF_8));
+        }
+        try (Connection session = connect(); Statement statement = session.createStatement()) {
+            for (String mode : List.of("earliest", "latest", "timestamp")) {
+                statement.execute(format("CREATE SOURCE events_%s (n INT) WITH (connector = 'kafka', topic = 'events', "
+                        + "\"properties.bootstrap.servers\" = '%s', format = 'json', \"scan.startup.mode\" = '%s'%s)",
+                        mode, BOTH.kafka().bootstrapServers(), mode, mode.equals("timestamp")
+                                ? ", \"scan.startup.timestamp_millis\" = " + (BASE_MILLIS + 6500) : ""));
+                statement.execute(format("CREATE MATERIALIZED VIEW from_%s AS SELECT n FROM events_%s", mode, mode));
+            }
+            // A view's starting offsets are taken when it first reads: wait until each has, then add more.
+            for (String mode : List.of("earliest", "latest", "timestamp")) {
+                awaitRead(statement, "from_" + mode);
+            }
+            for (int i = 10; i < 13; i++) {
+                BOTH.kafka().produce("events", 0, BASE_MILLIS + i * 1000L, null, ("{\"n\": " + i + "}").getBytes(UTF_8));
+            }
+            statement.execute("FLUSH");
+            assertThat(strings(statement, "SELECT n FROM from_earliest ORDER BY n")).hasSize(13).first().isEqualTo("0");
+            assertThat(strings(statement, "SELECT n FROM from_latest ORDER BY n")).containsExactly("10", "11", "12");
+            assertThat(strings(statement, "SELECT n FROM from_timestamp ORDER BY n"))
+                    .containsExactly("7", "8", "9", "10", "11", "12");
+        }
+    }
+
+    /** Waits until the view has a place in every partition of its source. */
+    private static void awaitRead(Statement statement, String view) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (count(statement, "SELECT COUNT(*) FROM freshet_catalog.source_offsets WHERE view_name = '" + view
+                    + "' AND split IS NOT NULL") > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(view + " found no partition to read within 30 s");
+    }
+
     private void produceBids(int count) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {

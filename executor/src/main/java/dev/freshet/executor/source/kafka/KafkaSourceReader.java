@@ -43,6 +43,10 @@ import dev.freshet.planner.DataType;
 final class KafkaSourceReader implements SourceReader {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceReader.class);
     private static final int RAW_BYTES_SHOWN = 2_048;
+    /** How long a poll may wait for the consumer's network I/O: long enough for it to make progress. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(1);
+    /** How long a partition with records to read may give none before its fetching is started over. */
+    private static final long STALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final String description;
     private final KafkaSourceOptions options;
@@ -56,6 +60,8 @@ final class KafkaSourceReader implements SourceReader {
     /** The next offset of each partition this reader reads, by partition. */
     private final Map<Integer, Long> positions = new TreeMap<>();
 
+    /** When each partition last gave a record (or was assigned), in {@link System#nanoTime()}. */
+    private final Map<Integer, Long> lastProgress = new HashMap<>();
     /** Records fetched but not yet taken, because a poll asked for fewer than the consumer gave. */
     private final java.util.ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new java.util.ArrayDeque<>();
     private final boolean ownsWatcher;
@@ -98,7 +104,8 @@ final class KafkaSourceReader implements SourceReader {
         }
         if (fetched.isEmpty()) {
             try {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+                restartStalledFetches(nowNanos);
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 records.forEach(fetched::add);
             } catch (KafkaException e) {
                 LOG.warn("{}: polling topic '{}' failed, trying again: {}", description, options.topic(),
@@ -120,6 +127,7 @@ final class KafkaSourceReader implements SourceReader {
                         options.topic(), record.offset());
             }
             positions.put(partition, record.offset() + 1);
+            lastProgress.put(partition, nowNanos);
             Object[] payload;
             try {
                 payload = decoder.decode(record.value());
@@ -131,6 +139,30 @@ final class KafkaSourceReader implements SourceReader {
             rows++;
         }
         return rows;
+    }
+
+    /**
+     * Starts fetching a partition over, at its position, when it has had records to read (a lag)
+     * but gave none for a while: a consumer that lost track of a fetch across a broker restart
+     * would otherwise never read the rest.
+     */
+    private void restartStalledFetches(long nowNanos) {
+        for (Map.Entry<Integer, Long> position : positions.entrySet()) {
+            int partition = position.getKey();
+            long since = lastProgress.computeIfAbsent(partition, key -> nowNanos);
+            if (nowNanos - since < STALL_NANOS) {
+                continue;
+            }
+            TopicPartition topicPartition = new TopicPartition(options.topic(), partition);
+            OptionalLong lag = consumer.currentLag(topicPartition);
+            if (lag.isPresent() && lag.getAsLong() > 0) {
+                LOG.warn("{}: partition {} of topic '{}' has {} records to read but gave none for {} s; fetching it "
+                        + "again from offset {}", description, partition, options.topic(), lag.getAsLong(),
+                        STALL_NANOS / 1_000_000_000L, position.getValue());
+                consumer.seek(topicPartition, position.getValue());
+            }
+            lastProgress.put(partition, nowNanos);
+        }
     }
 
     /** Assigns the partitions the watcher has found that fall to this reader, at their places. */
