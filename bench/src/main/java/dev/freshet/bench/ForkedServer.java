@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A Freshet server in a child JVM ({@link ForkedServerMain}), started for one benchmark run: its
@@ -33,6 +37,8 @@ final class ForkedServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int KEPT_LINES = 40;
+    private static final Pattern ERROR_LINE = Pattern.compile(
+            "^\\[[^\\]]*\\] ERROR .*|^Exception in thread .*|.*OutOfMemoryError.*");
 
     /**
      * How to start the child.
@@ -170,6 +176,19 @@ final class ForkedServer implements AutoCloseable {
             throw new IOException("interrupted while the server stopped", e);
         } finally {
             close();
+        }
+    }
+
+    /**
+     * The first line the server logged at ERROR (its log lines read {@code [thread] LEVEL logger -
+     * message}), an uncaught exception's first line, or the first line naming an
+     * OutOfMemoryError, which may be logged at any level or none; empty when there is none.
+     */
+    Optional<String> firstErrorLine() {
+        try (Stream<String> lines = Files.lines(launch.logFile(), UTF_8)) {
+            return lines.filter(line -> ERROR_LINE.matcher(line).matches()).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 

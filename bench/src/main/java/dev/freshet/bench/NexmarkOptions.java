@@ -26,6 +26,9 @@ import dev.freshet.bench.NexmarkQueries.NexmarkQuery;
 record NexmarkOptions(long events, List<NexmarkQuery> queries, int runs, int workers, long warmupEvents,
         List<String> jvmOptions, int progressSeconds, long timeoutSeconds, Path out, Path workDirectory) {
 
+    /** The Flink side-by-side harness's heap, so that the two engines get the same. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx4g");
+
     static final String USAGE = """
             Usage: java -cp ... dev.freshet.bench.NexmarkBench [options]
 
@@ -40,8 +43,8 @@ record NexmarkOptions(long events, List<NexmarkQuery> queries, int runs, int wor
               --workers N         dataflow worker threads of the server (default 0: one per core)
               --warmup N          first run the query over N events in the same server, unmeasured,
                                   then drop it (default 0: no warm-up)
-              --jvm-options S     JVM options of the server process, space-separated (default "-Xmx1g",
-                                  the launcher's default)
+              --jvm-options S     JVM options of the server process, space-separated (default "-Xmx4g",
+                                  the Flink harness's heap; "-Xmx1g" is ./freshet's default)
               --progress S        seconds between progress lines (default 5)
               --timeout S         seconds one run may take before it counts as failed (default 3600)
               --out FILE          also write the result tables to FILE (Markdown)
@@ -73,7 +76,7 @@ record NexmarkOptions(long events, List<NexmarkQuery> queries, int runs, int wor
         String workDirectory = options.take("--work-dir");
         options.refuseOthers();
         return new NexmarkOptions(events, queries(queryList), runs, workers, warmupEvents,
-                jvmOptions == null ? List.of("-Xmx1g") : words(jvmOptions), progressSeconds, timeoutSeconds,
+                jvmOptions == null ? DEFAULT_JVM_OPTIONS : words(jvmOptions), progressSeconds, timeoutSeconds,
                 out == null ? null : Path.of(out), workDirectory == null ? null : Path.of(workDirectory));
     }
 

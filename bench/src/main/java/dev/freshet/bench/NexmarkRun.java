@@ -146,9 +146,14 @@ final class NexmarkRun {
             long created = System.nanoTime();
             Reading finish = awaitFlush(server, control, watcher, start);
             Progress progress = progress(watcher);
-            if (progress == null || !progress.finished()) {
-                throw new RunFailure("FLUSH returned, but not every split of the view's sources is finished ("
-                        + progress + "): the view may have failed");
+            if (progress == null) {
+                throw new RunFailure("FLUSH returned, but freshet_catalog.source_offsets lists no split of the view "
+                        + "any more: the view has stopped reading");
+            }
+            if (!progress.finished()) {
+                throw new RunFailure(format(Locale.ROOT, "FLUSH returned, but only %,d of %,d events are read by "
+                        + "every split of the view's %d: the view may have stopped reading", progress.leastPosition(),
+                        options.events(), progress.splits()));
             }
             double seconds = (finish.nanos() - start.nanos()) / 1e9;
             double cpuSeconds = finish.serverCpuSeconds() - start.serverCpuSeconds();
@@ -300,8 +305,10 @@ final class NexmarkRun {
         }
     }
 
+    /** A failure, with the server's first logged error, which usually says what went wrong. */
     private Failed failed(ForkedServer server, String message) {
-        return new Failed(message, server.logFile());
+        String error = server.firstErrorLine().map(line -> "; the server logged: " + line).orElse("");
+        return new Failed(message + error, server.logFile());
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {

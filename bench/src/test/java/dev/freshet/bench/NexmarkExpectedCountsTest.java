@@ -23,6 +23,16 @@ class NexmarkExpectedCountsTest {
     }
 
     @Test
+    void shouldCountTheRowsOfTheJoinsAsAServerComputedThemOver200000Events() {
+        NexmarkExpectedCounts counts = new NexmarkExpectedCounts();
+
+        assertThat(counts.rows("q3", 200_000).getAsLong()).isEqualTo(1_453);
+        assertThat(counts.rows("q9", 200_000).getAsLong()).isEqualTo(11_988);
+        assertThat(counts.rows("q17", 200_000).getAsLong()).isEqualTo(11_992);
+        assertThat(counts.rows("q20", 200_000).getAsLong()).isEqualTo(32_156);
+    }
+
+    @Test
     void shouldNotKnowTheCountOfOtherQueries() {
         assertThat(new NexmarkExpectedCounts().rows("q5", 1000)).isEmpty();
     }

@@ -20,7 +20,7 @@ class NexmarkOptionsTest {
         assertThat(options.runs()).isEqualTo(1);
         assertThat(options.workers()).isZero();
         assertThat(options.warmupEvents()).isZero();
-        assertThat(options.jvmOptions()).containsExactly("-Xmx1g");
+        assertThat(options.jvmOptions()).containsExactly("-Xmx4g");
         assertThat(options.out()).isNull();
     }
 
