@@ -120,9 +120,10 @@ public final class NexmarkBench {
                     m.rowsAsExpected() ? "OK" : "WARNING: MISMATCH");
         }
         return format(Locale.ROOT, "%,d events in %.2f s (CREATE %.2f s): %,.0f events/s; server CPU %.2f s = "
-                + "%.2f cores, %,.0f events/s per core; other load %s cores; heap peak %s, after GC %s, of %s; "
-                + "RSS peak %s; %,d rows%s", m.events(), m.seconds(), m.createSeconds(), m.eventsPerSecond(),
-                m.cpuSeconds(), m.cores(), m.eventsPerSecondPerCore(),
+                + "%.2f cores, %,.0f events/s per core (after CREATE: %,.0f events/s, %,.0f per core); other load "
+                + "%s cores; heap peak %s, after GC %s, of %s; RSS peak %s; %,d row(s)%s", m.events(), m.seconds(),
+                m.createSeconds(), m.eventsPerSecond(), m.cpuSeconds(), m.cores(), m.eventsPerSecondPerCore(),
+                m.eventsPerSecondAfterCreate(), m.eventsPerSecondPerCoreAfterCreate(),
                 m.otherCores() < 0 ? "?" : format(Locale.ROOT, "%.2f", m.otherCores()),
                 NexmarkReport.mebibytes(m.heap().peakBeforeGc()), NexmarkReport.mebibytes(m.heap().peakAfterGc()),
                 NexmarkReport.mebibytes(m.heap().max()), NexmarkReport.mebibytes(m.peakResidentBytes()), m.rows(),

@@ -17,6 +17,7 @@ sealed interface NexmarkOutcome {
      * @param createSeconds the part of {@code seconds} the CREATE statement took (planning, code
      *     generation, starting the view)
      * @param cpuSeconds the server process's CPU time (user and system) over {@code seconds}
+     * @param createCpuSeconds the part of {@code cpuSeconds} spent during the CREATE statement
      * @param otherCores the cores the rest of the machine kept busy over {@code seconds}: the
      *     machine's busy CPU time less the server's, per second (the benchmark's own polling is in
      *     it); negative when unknown
@@ -26,7 +27,8 @@ sealed interface NexmarkOutcome {
      * @param rows the view's rows at the end
      * @param expectedRows the rows the view must have, where the benchmark can work that out
      */
-    record Measured(long events, double seconds, double createSeconds, double cpuSeconds, double otherCores,
+    record Measured(long events, double seconds, double createSeconds, double cpuSeconds, double createCpuSeconds,
+            double otherCores,
             ForkedServer.HeapMarks heap, long peakResidentBytes, long rows, OptionalLong expectedRows)
             implements NexmarkOutcome {
         public Measured {
@@ -43,8 +45,22 @@ sealed interface NexmarkOutcome {
             return cpuSeconds / seconds;
         }
 
+        /** Events per second divided by cores: the events per second of server CPU time. */
         double eventsPerSecondPerCore() {
-            return eventsPerSecond() / cores();
+            return events / cpuSeconds;
+        }
+
+        /**
+         * Events per second after CREATE returned: closer to the Flink harness's figure, whose
+         * clock starts at the first event, after planning.
+         */
+        double eventsPerSecondAfterCreate() {
+            return events / (seconds - createSeconds);
+        }
+
+        /** Events per second of server CPU time after CREATE returned. */
+        double eventsPerSecondPerCoreAfterCreate() {
+            return events / (cpuSeconds - createCpuSeconds);
         }
 
         /** False when the view's rows differ from those it must have. */

@@ -75,17 +75,19 @@ final class NexmarkReport {
     String runsTable() {
         StringBuilder table = new StringBuilder();
         table.append("| query | run | events | seconds | of which CREATE | CPU s | cores | events/s | events/s per core "
-                + "| other load (cores) | peak heap after GC | peak heap | peak RSS | rows | expected rows |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| events/s after CREATE | per core after CREATE | other load (cores) | peak heap after GC "
+                + "| peak heap | peak RSS | rows | expected rows |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<NexmarkOutcome>> entry : outcomes.entrySet()) {
             int run = 0;
             for (NexmarkOutcome outcome : entry.getValue()) {
                 run++;
                 if (outcome instanceof Measured m) {
-                    table.append(format(Locale.ROOT, "| %s | %d | %,d | %.2f | %.2f | %.2f | %.2f | %,.0f | %,.0f | %s "
-                            + "| %s | %s | %s | %,d | %s |%n", entry.getKey(), run, m.events(), m.seconds(),
-                            m.createSeconds(), m.cpuSeconds(), m.cores(), m.eventsPerSecond(),
-                            m.eventsPerSecondPerCore(), m.otherCores() < 0 ? "?" : format(Locale.ROOT, "%.2f",
+                    table.append(format(Locale.ROOT, "| %s | %d | %,d | %.2f | %.2f | %.2f | %.2f | %,.0f | %,.0f "
+                            + "| %,.0f | %,.0f | %s | %s | %s | %s | %,d | %s |%n", entry.getKey(), run, m.events(),
+                            m.seconds(), m.createSeconds(), m.cpuSeconds(), m.cores(), m.eventsPerSecond(),
+                            m.eventsPerSecondPerCore(), m.eventsPerSecondAfterCreate(),
+                            m.eventsPerSecondPerCoreAfterCreate(), m.otherCores() < 0 ? "?" : format(Locale.ROOT, "%.2f",
                                     m.otherCores()), mebibytes(m.heap().peakAfterGc()),
                             mebibytes(m.heap().peakBeforeGc()), mebibytes(m.peakResidentBytes()), m.rows(),
                             m.expectedRows().isPresent() ? format(Locale.ROOT, "%,d", m.expectedRows().getAsLong())

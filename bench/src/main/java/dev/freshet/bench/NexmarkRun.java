@@ -73,7 +73,8 @@ final class NexmarkRun {
     }
 
     /** The measured part's figures, before the server stops. */
-    private record Timing(double seconds, double createSeconds, double cpuSeconds, double otherCores, long rows) {
+    private record Timing(double seconds, double createSeconds, double cpuSeconds, double createCpuSeconds,
+            double otherCores, long rows) {
     }
 
     /** What the clock, the server's CPU time and the machine's CPU time read at one moment. */
@@ -143,7 +144,7 @@ final class NexmarkRun {
                 }
                 return new Refused(e.getSQLState(), serverMessage(e));
             }
-            long created = System.nanoTime();
+            Reading created = Reading.now(server);
             Reading finish = awaitFlush(server, control, watcher, start);
             Progress progress = progress(watcher);
             if (progress == null) {
@@ -162,8 +163,8 @@ final class NexmarkRun {
                 double machine = finish.machineBusySeconds().getAsDouble() - start.machineBusySeconds().getAsDouble();
                 otherCores = Math.max(0, machine - cpuSeconds) / seconds;
             }
-            timing = new Timing(seconds, (created - start.nanos()) / 1e9, cpuSeconds, otherCores,
-                    rowCount(control));
+            timing = new Timing(seconds, (created.nanos() - start.nanos()) / 1e9, cpuSeconds,
+                    created.serverCpuSeconds() - start.serverCpuSeconds(), otherCores, rowCount(control));
         } catch (SQLException e) {
             return failed(server, describe(e));
         } catch (RunFailure e) {
@@ -177,7 +178,7 @@ final class NexmarkRun {
             return failed(server, "the server did not stop cleanly: " + e.getMessage());
         }
         return new Measured(options.events(), timing.seconds(), timing.createSeconds(), timing.cpuSeconds(),
-                timing.otherCores(), heap, peakResident.orElse(-1), timing.rows(),
+                timing.createCpuSeconds(), timing.otherCores(), heap, peakResident.orElse(-1), timing.rows(),
                 expectedCounts.rows(query.name(), options.events()));
     }
 

@@ -37,7 +37,7 @@ class NexmarkBenchTest {
         assertThat(report.hasFailures()).as(output).isFalse();
         assertThat(report.problems()).as(output).isEmpty();
         // 46 of every 50 events are bids.
-        assertThat(output).contains("18,400 rows (expected 18,400: OK)");
+        assertThat(output).contains("18,400 row(s) (expected 18,400: OK)");
         String document = Files.readString(results);
         assertThat(document).containsPattern("\\| q0 \\| 0\\.02 M \\| 1 \\| [0-9,]+ \\|");
         assertThat(document).containsPattern("\\| q5 \\| 0\\.02 M \\| 1 \\| [0-9,]+ \\|");

@@ -41,7 +41,7 @@ class NexmarkReportTest {
     @Test
     void shouldCountAWrongRowCountAndAFailedRunAsFailures() {
         NexmarkReport report = new NexmarkReport();
-        report.add("q0", new Measured(1_000_000, 2.0, 0.1, 3.0, 0.0, HEAP, 1L << 29, 919_999,
+        report.add("q0", new Measured(1_000_000, 2.0, 0.1, 3.0, 0.1, 0.0, HEAP, 1L << 29, 919_999,
                 OptionalLong.of(920_000)));
         report.add("q4", new Failed("FLUSH failed: XX000 boom", Path.of("q4-run1/server.log")));
 
@@ -59,6 +59,6 @@ class NexmarkReportTest {
     }
 
     private static Measured measured(double seconds, double cpuSeconds, long rows) {
-        return new Measured(1_000_000, seconds, 0.1, cpuSeconds, 0.0, HEAP, 1L << 29, rows, OptionalLong.of(rows));
+        return new Measured(1_000_000, seconds, 0.1, cpuSeconds, 0.1, 0.0, HEAP, 1L << 29, rows, OptionalLong.of(rows));
     }
 }
