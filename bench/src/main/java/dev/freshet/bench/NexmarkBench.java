@@ -97,12 +97,16 @@ public final class NexmarkBench {
     }
 
     private String setup() {
+        String workers = "default dataflow workers (one per core)";
+        if (options.workers() > 0) {
+            workers = options.workers() + " dataflow workers";
+        }
+        String warmup = "none";
+        if (options.warmupEvents() > 0) {
+            warmup = format(Locale.ROOT, "%,d events", options.warmupEvents());
+        }
         return format(Locale.ROOT, "server JVM options %s, %s, warm-up %s; %d cores here",
-                String.join(" ", options.jvmOptions()),
-                options.workers() == 0 ? "default dataflow workers (one per core)"
-                        : options.workers() + " dataflow workers",
-                options.warmupEvents() == 0 ? "none" : format(Locale.ROOT, "%,d events", options.warmupEvents()),
-                Runtime.getRuntime().availableProcessors());
+                String.join(" ", options.jvmOptions()), workers, warmup, Runtime.getRuntime().availableProcessors());
     }
 
     private static String describe(String query, int number, NexmarkOutcome outcome) {
@@ -124,7 +128,7 @@ public final class NexmarkBench {
                 + "%s cores; heap peak %s, after GC %s, of %s; RSS peak %s; %,d row(s)%s", m.events(), m.seconds(),
                 m.createSeconds(), m.eventsPerSecond(), m.cpuSeconds(), m.cores(), m.eventsPerSecondPerCore(),
                 m.eventsPerSecondAfterCreate(), m.eventsPerSecondPerCoreAfterCreate(),
-                m.otherCores() < 0 ? "?" : format(Locale.ROOT, "%.2f", m.otherCores()),
+                NexmarkReport.otherLoad(m),
                 NexmarkReport.mebibytes(m.heap().peakBeforeGc()), NexmarkReport.mebibytes(m.heap().peakAfterGc()),
                 NexmarkReport.mebibytes(m.heap().max()), NexmarkReport.mebibytes(m.peakResidentBytes()), m.rows(),
                 check);

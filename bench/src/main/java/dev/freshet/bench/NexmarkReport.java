@@ -87,11 +87,9 @@ final class NexmarkReport {
                             + "| %,.0f | %,.0f | %s | %s | %s | %s | %,d | %s |%n", entry.getKey(), run, m.events(),
                             m.seconds(), m.createSeconds(), m.cpuSeconds(), m.cores(), m.eventsPerSecond(),
                             m.eventsPerSecondPerCore(), m.eventsPerSecondAfterCreate(),
-                            m.eventsPerSecondPerCoreAfterCreate(), m.otherCores() < 0 ? "?" : format(Locale.ROOT, "%.2f",
-                                    m.otherCores()), mebibytes(m.heap().peakAfterGc()),
+                            m.eventsPerSecondPerCoreAfterCreate(), otherLoad(m), mebibytes(m.heap().peakAfterGc()),
                             mebibytes(m.heap().peakBeforeGc()), mebibytes(m.peakResidentBytes()), m.rows(),
-                            m.expectedRows().isPresent() ? format(Locale.ROOT, "%,d", m.expectedRows().getAsLong())
-                                    : ""));
+                            expectedRows(m)));
                 }
             }
         }
@@ -131,6 +129,21 @@ final class NexmarkReport {
     static String millions(long events) {
         return format(Locale.ROOT, "%s M", new BigDecimal(events).movePointLeft(6).stripTrailingZeros()
                 .toPlainString());
+    }
+
+    /** The other load of a run in cores, or "?" when unknown. */
+    static String otherLoad(Measured run) {
+        if (run.otherCores() < 0) {
+            return "?";
+        }
+        return format(Locale.ROOT, "%.2f", run.otherCores());
+    }
+
+    private static String expectedRows(Measured run) {
+        if (run.expectedRows().isEmpty()) {
+            return "";
+        }
+        return format(Locale.ROOT, "%,d", run.expectedRows().getAsLong());
     }
 
     static String mebibytes(long bytes) {
