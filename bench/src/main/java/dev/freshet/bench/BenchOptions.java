@@ -1,11 +1,7 @@
 package dev.freshet.bench;
 
-import static java.lang.String.format;
-
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The options of {@link MaterializedViewBench}, from its command line.
@@ -50,7 +46,7 @@ record BenchOptions(long rows, int batch, int rowsPerInsert, int auctions, int s
             if (colon <= 0 || colon == text.length() - 1) {
                 throw new IllegalArgumentException("--external needs host:port, not \"" + text + "\"");
             }
-            return new Endpoint(text.substring(0, colon), (int) range("--external port",
+            return new Endpoint(text.substring(0, colon), (int) CommandLineOptions.range("--external port",
                     text.substring(colon + 1), 1, 65535));
         }
     }
@@ -61,56 +57,22 @@ record BenchOptions(long rows, int batch, int rowsPerInsert, int auctions, int s
      * @throws IllegalArgumentException for an unknown option, a missing value or a value out of range
      */
     static BenchOptions fromArguments(List<String> arguments) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (!argument.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument \"" + argument + "\"");
-            }
-            int equals = argument.indexOf('=');
-            if (equals > 0) {
-                values.put(argument.substring(0, equals), argument.substring(equals + 1));
-            } else {
-                if (i + 1 >= arguments.size()) {
-                    throw new IllegalArgumentException("option " + argument + " needs a value");
-                }
-                values.put(argument, arguments.get(++i));
-            }
-        }
-        long rows = option("--rows", values.remove("--rows"), "200000", 1, Long.MAX_VALUE);
-        int batch = (int) option("--batch", values.remove("--batch"), "1000", 1, Integer.MAX_VALUE);
+        CommandLineOptions options = CommandLineOptions.parse(arguments);
+        long rows = options.takeLong("--rows", "200000", 1, Long.MAX_VALUE);
+        int batch = (int) options.takeLong("--batch", "1000", 1, Integer.MAX_VALUE);
         // 32767 bind parameters at most in one statement (the protocol counts them in an int16).
-        int rowsPerInsert = (int) option("--rows-per-insert", values.remove("--rows-per-insert"), "100", 1, 8191);
-        int auctions = (int) option("--auctions", values.remove("--auctions"), "1000", 1, Integer.MAX_VALUE);
-        int samples = (int) option("--samples", values.remove("--samples"), "500", 1, Integer.MAX_VALUE);
-        int port = (int) option("--port", values.remove("--port"), "0", 0, 65535);
-        String dataDirectory = values.remove("--data-dir");
-        String external = values.remove("--external");
-        if (!values.isEmpty()) {
-            throw new IllegalArgumentException("unknown option " + values.keySet().iterator().next());
-        }
+        int rowsPerInsert = (int) options.takeLong("--rows-per-insert", "100", 1, 8191);
+        int auctions = (int) options.takeLong("--auctions", "1000", 1, Integer.MAX_VALUE);
+        int samples = (int) options.takeLong("--samples", "500", 1, Integer.MAX_VALUE);
+        int port = (int) options.takeLong("--port", "0", 0, 65535);
+        String dataDirectory = options.take("--data-dir");
+        String external = options.take("--external");
+        options.refuseOthers();
         if (external != null && dataDirectory != null) {
             throw new IllegalArgumentException("--data-dir is for the in-process server; it cannot go with --external");
         }
         return new BenchOptions(rows, batch, rowsPerInsert, auctions, samples, port,
                 dataDirectory == null ? null : Path.of(dataDirectory),
                 external == null ? null : Endpoint.parse(external));
-    }
-
-    private static long option(String name, String value, String defaultValue, long min, long max) {
-        return range(name, value == null ? defaultValue : value, min, max);
-    }
-
-    private static long range(String name, String text, long min, long max) {
-        long value;
-        try {
-            value = Long.parseLong(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not \"" + text + "\"", e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(format("%s must be between %d and %d, not %d", name, min, max, value));
-        }
-        return value;
     }
 }

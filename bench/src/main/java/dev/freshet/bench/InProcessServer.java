@@ -38,12 +38,25 @@ final class InProcessServer implements AutoCloseable {
      * @param dataDirectory where the data goes, or null for a fresh temporary directory
      */
     static InProcessServer start(int port, Path dataDirectory) throws IOException {
+        return start(port, dataDirectory, List.of());
+    }
+
+    /**
+     * Starts a server with more settings.
+     *
+     * @param port the PostgreSQL port; 0 picks a free one
+     * @param dataDirectory where the data goes, or null for a fresh temporary directory
+     * @param settings more server options, as on its command line ({@code --dataflow.workers 2})
+     */
+    static InProcessServer start(int port, Path dataDirectory, List<String> settings) throws IOException {
         boolean temporary = dataDirectory == null;
         Path directory = temporary ? Files.createTempDirectory("freshet-bench-") : dataDirectory;
         // Through the command-line parser rather than the record's constructor, so that settings
         // the server gains later take their defaults here too.
-        ServerConfig config = ServerConfig.fromArguments(List.of("--host", "127.0.0.1", "--port",
-                Integer.toString(port), "--metrics-port", "-1", "--data-dir", directory.toString()));
+        List<String> arguments = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--metrics-port", "-1", "--data-dir", directory.toString()));
+        arguments.addAll(settings);
+        ServerConfig config = ServerConfig.fromArguments(arguments);
         FreshetServer server;
         try {
             server = FreshetServer.start(config);
@@ -98,7 +111,8 @@ final class InProcessServer implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** Deletes a directory and everything in it. */
+    static void deleteRecursively(Path directory) throws IOException {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(directory)) {
             paths = new ArrayList<>(walk.toList());
