@@ -166,6 +166,13 @@ final class Commands {
         if (node instanceof SqlFlush) {
             return ResultStatement.command(parameters -> {
                 database.flush();
+                // A failed view no longer keeps up; FLUSH succeeds for the others but says so.
+                for (String view : database.failedViewNames()) {
+                    session.notice(new PgNotice("WARNING", ErrorCode.INTERNAL_ERROR.sqlState(),
+                            "materialized view " + view + " is not maintained: it stopped updating after an error, "
+                                    + "and keeps the rows of its last committed epoch",
+                            "The server log has the error. Drop the view and create it again to rebuild it."));
+                }
                 return ResultStatement.Result.tag("FLUSH");
             });
         }

@@ -344,6 +344,16 @@ public final class Database implements AutoCloseable {
         dataflow.flush();
     }
 
+    /** The names of the materialized views whose maintenance failed, by name. */
+    public List<String> failedViewNames() {
+        List<String> names = new ArrayList<>();
+        for (long id : dataflow.failedViews()) {
+            catalog.findById(id).ifPresent(object -> names.add(object.name()));
+        }
+        names.sort(null);
+        return names;
+    }
+
     /** The dataflow's watermarks and state tables, for the {@code freshet_catalog} tables. */
     public DataflowStatus dataflowStatus() {
         return dataflow;
