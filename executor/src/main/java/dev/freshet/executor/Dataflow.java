@@ -36,6 +36,7 @@ import dev.freshet.executor.format.RecordFormats;
 import dev.freshet.executor.internal.OperatorState;
 import dev.freshet.executor.internal.SinkDelivery;
 import dev.freshet.executor.internal.SinkRuntime;
+import dev.freshet.executor.internal.SourceCounts;
 import dev.freshet.executor.internal.SourceFeed;
 import dev.freshet.executor.internal.StepExecutor;
 import dev.freshet.executor.internal.ViewRuntime;
@@ -805,11 +806,13 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                     state.table().flush(batch);
                 }
             }
+            SourceCounts counts = new SourceCounts();
             for (List<SourceFeed> viewFeeds : feeds.values()) {
                 for (SourceFeed feed : viewFeeds) {
-                    feed.commit(batch, current, storage.ids());
+                    feed.commit(batch, storage.ids(), counts);
                 }
             }
+            counts.write(batch, current);
             long now = System.currentTimeMillis();
             for (SinkRuntime sink : sinks.values()) {
                 if (sink.hasChanges()) {
@@ -1079,9 +1082,11 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             List<SourceFeed> viewFeeds = feeds.getOrDefault(view.id(), List.of());
             commitBackfill(runtime, batch -> {
                 // The view starts reading its sources here: their first places commit with it.
+                SourceCounts counts = new SourceCounts();
                 for (SourceFeed feed : viewFeeds) {
-                    feed.commit(batch, current, storage.ids());
+                    feed.commit(batch, storage.ids(), counts);
                 }
+                counts.write(batch, current);
                 alsoCommit.accept(batch);
             });
         } catch (RuntimeException e) {

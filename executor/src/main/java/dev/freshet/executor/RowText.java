@@ -28,6 +28,11 @@ public final class RowText {
     private RowText() {
     }
 
+    private static LocalDateTime utc(long millis) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
+                ZoneOffset.UTC);
+    }
+
     /** The first {@code columns.size()} values of a row as text: {@code (1, abc, null)}. */
     public static String row(List<ColumnDescriptor> columns, Object[] values) {
         StringJoiner joiner = new StringJoiner(", ", "(", ")");
@@ -56,9 +61,8 @@ public final class RowText {
         return switch (type.kind()) {
             case DATE -> LocalDate.ofEpochDay(((Number) value).longValue()).toString();
             case TIME -> TIME_TEXT.format(LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L));
-            case TIMESTAMP -> TIMESTAMP_TEXT.format(LocalDateTime.ofEpochSecond(
-                    Math.floorDiv(((Number) value).longValue(), 1000L),
-                    (int) Math.floorMod(((Number) value).longValue(), 1000L) * 1_000_000, ZoneOffset.UTC));
+            case TIMESTAMP -> TIMESTAMP_TEXT.format(utc(((Number) value).longValue()));
+            case TIMESTAMPTZ -> TIMESTAMP_TEXT.format(utc(((Number) value).longValue())) + "+00";
             default -> value.toString();
         };
     }

@@ -159,7 +159,9 @@ public final class SqlPlanner {
         if (!(object instanceof TableDescriptor table)) {
             throw new FreshetException(ErrorCode.WRONG_OBJECT_TYPE, "cannot change " + object.objectKind().displayName()
                     + " \"" + target + "\": only tables accept INSERT, UPDATE and DELETE")
-                    .withHint("Change the tables it reads instead.");
+                    .withHint(object instanceof SourceDescriptor
+                            ? "A source's rows come from its connector: write to the system it reads (a Kafka topic)."
+                            : "Change the tables it reads instead.");
         }
         if (statement instanceof SqlInsert insert) {
             checkInsertWidth(insert, table);

@@ -112,7 +112,7 @@ public final class SinkDelivery implements AutoCloseable {
                 if (isClosing()) {
                     return;
                 }
-                String text = e.getMessage() == null ? e.toString() : e.getMessage();
+                String text = describe(e);
                 if (problem == null) {
                     LOG.warn("sink {}: cannot deliver batch {}: {}; Freshet keeps the batches and retries", name,
                             next < 0 ? "(not known yet)" : next, text);
@@ -122,6 +122,18 @@ public final class SinkDelivery implements AutoCloseable {
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
+    }
+
+    /** An error and its causes, which Kafka's clients often wrap in a message that hides them. */
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     /** Waits until batch {@code sequence} is committed; false when closing. */

@@ -20,7 +20,6 @@ import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.stream.CompiledExpressions;
 import dev.freshet.planner.stream.RowFunction;
 import dev.freshet.storage.IdAllocator;
-import dev.freshet.storage.KvReader;
 import dev.freshet.storage.StorageWriter;
 
 /**
@@ -219,9 +218,11 @@ public final class SourceFeed {
 
     /**
      * Writes the readers' positions and the splits' watermarks, and the late and bad records read
-     * since the last commit, into the epoch's batch.
+     * since the last commit, into the epoch's batch; adds how many there were per source to
+     * {@code counts}, which the caller writes once for all the feeds of the epoch (several views
+     * may read one source).
      */
-    public void commit(StorageWriter writer, KvReader committed, IdAllocator ids) {
+    public void commit(StorageWriter writer, IdAllocator ids, SourceCounts counts) {
         for (SourceReader reader : readers) {
             reader.positions().forEach((split, position) -> SourceOffsets.write(writer, viewId, source.id(), split,
                     new SplitPosition(position, splitWatermarks.getOrDefault(split, Long.MIN_VALUE))));
@@ -230,16 +231,12 @@ public final class SourceFeed {
             LateRows.record(writer, new LateRows.LateRow(ids.nextId(LateRows.SEQUENCE), late.objectId(), late.row(),
                     late.eventTime(), late.watermark(), late.arrivedAt()));
         }
-        if (lateCount > 0) {
-            LateRows.addToCount(writer, committed, source.id(), lateCount);
-        }
+        counts.addLate(source.id(), lateCount);
         for (BadRecords.BadRecord bad : badRecords) {
             BadRecords.record(writer, new BadRecords.BadRecord(ids.nextId(BadRecords.SEQUENCE), bad.sourceId(),
                     bad.viewId(), bad.split(), bad.offset(), bad.raw(), bad.reason(), bad.arrivedAt()));
         }
-        if (badCount > 0) {
-            BadRecords.addToCount(writer, committed, source.id(), badCount);
-        }
+        counts.addBad(source.id(), badCount);
         lateRows.clear();
         lateCount = 0;
         badRecords.clear();

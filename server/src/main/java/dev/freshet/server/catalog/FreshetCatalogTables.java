@@ -207,6 +207,10 @@ final class FreshetCatalogTables {
         Map<Long, String> names = new HashMap<>();
         for (CatalogObject object : snapshot.catalog().objects()) {
             names.put(object.id(), object.name());
+            if (object instanceof SinkDescriptor sink && sink.view() != null) {
+                // The view of a CREATE SINK ... AS query reads the sources for the sink.
+                names.put(sink.view().id(), sink.name());
+            }
         }
         return names;
     }

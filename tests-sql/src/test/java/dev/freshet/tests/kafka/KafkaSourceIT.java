@@ -36,6 +36,12 @@ class KafkaSourceIT {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final DateTimeFormatter MILLISECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
 
+    /**
+     * The records carry 2024 timestamps: with the broker's default retention of 7 days by record
+     * time, it would delete each closed segment under the test.
+     */
+    private static final Map<String, String> KEEP_RECORDS = Map.of("retention.ms", "-1");
+
     @RegisterExtension
     static final KafkaAndFreshet BOTH = new KafkaAndFreshet("kafka-source");
 
@@ -48,7 +54,7 @@ class KafkaSourceIT {
 
     @Test
     void shouldKeepViewsOverAKafkaTopicExactlyUpToDate() throws Exception {
-        BOTH.kafka().createTopic("bids", PARTITIONS);
+        BOTH.kafka().createTopic("bids", PARTITIONS, KEEP_RECORDS);
         produceBids(300);
         // A record that is not JSON, and one whose price does not fit BIGINT: skipped and kept.
         long poisonOffset = BOTH.kafka().produce("bids", 1, null, "{\"auction\": 1, \"price\": ".getBytes(UTF_8));
@@ -120,7 +126,7 @@ class KafkaSourceIT {
             statement.execute("CREATE MATERIALIZED VIEW later_rows AS SELECT * FROM later");
             String problem = awaitProblem(statement, "later_rows");
             assertThat(problem).contains("topic 'later' does not exist");
-            BOTH.kafka().createTopic("later", 2);
+            BOTH.kafka().createTopic("later", 2, KEEP_RECORDS);
             BOTH.kafka().produce("later", 0, "a".getBytes(UTF_8), "1,one".getBytes(UTF_8));
             BOTH.kafka().produce("later", 1, null, "2,\"two, too\"".getBytes(UTF_8));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -137,7 +143,7 @@ class KafkaSourceIT {
 
     @Test
     void shouldStartWhereTheStartupModeSays() throws Exception {
-        BOTH.kafka().createTopic("events", 1);
+        BOTH.kafka().createTopic("events", 1, KEEP_RECORDS);
         for (int i = 0; i < 10; i++) {
             BOTH.kafka().produce("events", 0, BASE_MILLIS + i * 1000L, null, ("{\"n\": " + i + "}").getBytes(UTF_8));
         }

@@ -113,6 +113,9 @@ final class KafkaSourceReader implements SourceReader {
                 return 0;
             }
         }
+        if (fetched.isEmpty()) {
+            followConsumerPositions();
+        }
         int rows = 0;
         while (rows < max && !fetched.isEmpty()) {
             ConsumerRecord<byte[], byte[]> record = fetched.poll();
@@ -122,9 +125,7 @@ final class KafkaSourceReader implements SourceReader {
                 continue;
             }
             if (record.offset() > expected) {
-                LOG.warn("{}: records {} to {} of partition {} of topic '{}' are gone (retention or compaction); "
-                        + "reading on from {}", description, expected, record.offset() - 1, partition,
-                        options.topic(), record.offset());
+                skipped(partition, expected, record.offset());
             }
             positions.put(partition, record.offset() + 1);
             lastProgress.put(partition, nowNanos);
@@ -139,6 +140,38 @@ final class KafkaSourceReader implements SourceReader {
             rows++;
         }
         return rows;
+    }
+
+    /**
+     * Moves each partition's position up to the consumer's once it has handed over every record
+     * before it: offsets that hold no record (transaction markers, aborted records, records
+     * retention removed) are passed without a record, and a position short of them would never
+     * catch up with the partition's end.
+     */
+    private void followConsumerPositions() {
+        for (Map.Entry<Integer, Long> position : positions.entrySet()) {
+            long consumerPosition;
+            try {
+                consumerPosition = consumer.position(new TopicPartition(options.topic(), position.getKey()),
+                        Duration.ZERO);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                continue;
+            }
+            if (consumerPosition > position.getValue()) {
+                skipped(position.getKey(), position.getValue(), consumerPosition);
+                position.setValue(consumerPosition);
+            }
+        }
+    }
+
+    /** Notes offsets {@code [from, to)} of a partition that held no record to read. */
+    private void skipped(int partition, long from, long to) {
+        // One offset is a transaction's commit marker; more may be aborted records or lost ones.
+        if (to - from > 1) {
+            LOG.info("{}: offsets {} to {} of partition {} of topic '{}' held no record to read (aborted "
+                    + "transactions, or records removed by retention or compaction); reading on from {}",
+                    description, from, to - 1, partition, options.topic(), to);
+        }
     }
 
     /**
