@@ -1,0 +1,131 @@
+package dev.freshet.shell;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shell at a real terminal: tmux runs it in a pseudo-terminal, and the test types into it as
+ * a person would (send-keys) and reads the screen (capture-pane). Skipped where tmux is missing.
+ */
+class ShellTerminalTest {
+    private static final String SESSION = "freshet-shell-test-" + ProcessHandle.current().pid();
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void stopTmux() throws Exception {
+        run("tmux", "kill-session", "-t", SESSION);
+    }
+
+    @Test
+    void shouldTakeMultiLineStatementsCompleteKeywordsSurviveErrorsAndKeepHistory() throws Exception {
+        assumeTrue(run("tmux", "-V") == 0, "tmux is not installed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String shell = String.join(" ", java, "-Duser.home=" + home, "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), FreshetShell.class.getName(), "--embedded", "--data-dir",
+                home.resolve("data").toString());
+        assertThat(run("tmux", "new-session", "-d", "-s", SESSION, "-x", "150", "-y", "50", shell)).isZero();
+        awaitScreen("freshet=>");
+
+        type("CREATE TABLE t (id INT PRIMARY KEY,", "Enter");
+        awaitScreen("freshet->");
+        type("name VARCHAR);", "Enter");
+        awaitScreen("CREATE TABLE");
+        type("INSERT INTO t VALUES (1, 'one'), (2, 'two');", "Enter");
+        awaitScreen("INSERT 0 2");
+
+        // Tab completes a keyword.
+        type("SHO", "Tab");
+        awaitScreen("freshet=> SHOW");
+        type(" TABLES;", "Enter");
+        awaitScreen("(1 row)");
+
+        type("SELECT nope FROM t;", "Enter");
+        awaitScreen("ERROR:  column \"nope\" does not exist (SQLSTATE 42703)");
+        assertThat(screen()).contains("LINE 1: SELECT nope FROM t", "               ^");
+
+        // Ctrl-C at the prompt drops the statement begun, not the shell.
+        type("SELECT", "Enter");
+        awaitScreen("freshet->");
+        type("C-c");
+        awaitPrompt();
+        type("SELECT name FROM t ORDER BY id;", "Enter");
+        awaitScreen(" two");
+
+        type("\\q", "Enter");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (run("tmux", "has-session", "-t", SESSION) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(run("tmux", "has-session", "-t", SESSION)).as("the shell ended at \\q; the screen:%n%s",
+                run("tmux", "has-session", "-t", SESSION) == 0 ? screen() : "").isNotZero();
+        assertThat(Files.readString(home.resolve(".freshet_history"), UTF_8)).contains("INSERT INTO t VALUES");
+    }
+
+    private void type(String... keys) throws Exception {
+        // Literal text and key names in separate calls: tmux reads "Enter" in -l text as letters.
+        for (String key : keys) {
+            boolean named = key.equals("Enter") || key.equals("Tab") || key.startsWith("C-");
+            // tmux takes a ';' that ends an argument as the end of its command, unless escaped.
+            String text = key.endsWith(";") ? key.substring(0, key.length() - 1) + "\\;" : key;
+            assertThat(named ? run("tmux", "send-keys", "-t", SESSION, key)
+                    : run("tmux", "send-keys", "-t", SESSION, "-l", text)).isZero();
+        }
+    }
+
+    private void awaitScreen(String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String screen = "";
+        while (System.nanoTime() < deadline) {
+            screen = screen();
+            if (screen.contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the screen never showed \"" + text + "\":\n" + screen);
+    }
+
+    /** Waits until the screen's last line is a fresh prompt. */
+    private void awaitPrompt() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String screen = "";
+        while (System.nanoTime() < deadline) {
+            screen = screen().stripTrailing();
+            if (screen.endsWith("freshet=>")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no fresh prompt:\n" + screen);
+    }
+
+    private String screen() throws IOException, InterruptedException {
+        Process capture = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", SESSION, "-S", "-200")
+                .redirectErrorStream(true).start();
+        String text = new String(capture.getInputStream().readAllBytes(), UTF_8);
+        capture.waitFor();
+        return text;
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
