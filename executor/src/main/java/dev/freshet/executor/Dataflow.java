@@ -454,6 +454,14 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
      * committing: only a dataflow that stops making progress for the apply timeout fails it.
      */
     public void flush() {
+        flush(() -> { });
+    }
+
+    /**
+     * {@link #flush()}, calling {@code checkCanceled} about every 100 ms while it waits for the
+     * sources; it throws to end the wait (a CancelRequest).
+     */
+    public void flush(Runnable checkCanceled) {
         awaitApplied(lastCommitted());
         if (!readingSources) {
             return;
@@ -477,6 +485,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         // No fixed limit while epochs commit: only a dataflow that stops making progress fails it.
         long[] progress = {-1, 0};
         await(caughtUp, () -> {
+            checkCanceled.run();
             if (closing) {
                 throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "the server is shutting down");
             }
@@ -657,13 +666,13 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
 
     /**
      * Waits until the coordinator completes {@code done}, failing at once if it has died; runs
-     * {@code check} once a second, holding {@code lock}, to fail the wait for other reasons.
+     * {@code check} every 100 ms, holding {@code lock}, to fail the wait for other reasons.
      */
     private void await(CompletableFuture<?> done, Runnable check) {
         try {
             while (true) {
                 try {
-                    done.get(1, TimeUnit.SECONDS);
+                    done.get(100, TimeUnit.MILLISECONDS);
                     return;
                 } catch (java.util.concurrent.TimeoutException e) {
                     lock.lock();

@@ -63,6 +63,18 @@ class ShellTerminalTest {
         type("SELECT name FROM t ORDER BY id;", "Enter");
         awaitScreen(" two");
 
+        // Ctrl-C while a statement runs cancels it on the server (a CancelRequest); the shell stays.
+        type("CREATE SOURCE endless WITH (connector = 'nexmark', \"nexmark.table\" = 'bid', "
+                + "\"nexmark.events\" = 5000000000, \"nexmark.rate\" = 0);", "Enter");
+        awaitScreen("CREATE SOURCE");
+        type("CREATE MATERIALIZED VIEW slow AS SELECT COUNT(*) AS n FROM endless;", "Enter");
+        awaitScreen("CREATE MATERIALIZED VIEW");
+        type("FLUSH;", "Enter");
+        Thread.sleep(1_000);
+        type("C-c");
+        awaitScreen("canceling statement due to user request (SQLSTATE 57014)");
+        awaitPrompt();
+
         type("\\q", "Enter");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (run("tmux", "has-session", "-t", SESSION) == 0 && System.nanoTime() < deadline) {

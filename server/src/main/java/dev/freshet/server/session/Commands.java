@@ -165,7 +165,8 @@ final class Commands {
         }
         if (node instanceof SqlFlush) {
             return ResultStatement.command(parameters -> {
-                database.flush();
+                // A CancelRequest (Ctrl-C in psql or the shell) ends a FLUSH that waits for sources.
+                database.flush(session::checkCanceled);
                 // A failed view no longer keeps up; FLUSH succeeds for the others but says so.
                 for (String view : database.failedViewNames()) {
                     session.notice(new PgNotice("WARNING", ErrorCode.INTERNAL_ERROR.sqlState(),

@@ -344,6 +344,14 @@ public final class Database implements AutoCloseable {
         dataflow.flush();
     }
 
+    /**
+     * {@link #flush()}, calling {@code checkCanceled} while it waits for sources, which throws to
+     * end the wait.
+     */
+    public void flush(Runnable checkCanceled) {
+        dataflow.flush(checkCanceled);
+    }
+
     /** The names of the materialized views whose maintenance failed, by name. */
     public List<String> failedViewNames() {
         List<String> names = new ArrayList<>();
