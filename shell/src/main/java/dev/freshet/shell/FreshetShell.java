@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -19,7 +16,6 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -30,13 +26,6 @@ import org.jline.terminal.TerminalBuilder;
  * object names. {@code --embedded} starts a server inside the shell on a data directory.
  */
 public final class FreshetShell {
-    private static final List<String> KEYWORDS = List.of("SELECT", "FROM", "WHERE", "GROUP BY", "ORDER BY",
-            "HAVING", "JOIN", "LEFT JOIN", "ON", "AS", "INSERT INTO", "VALUES", "UPDATE", "SET", "DELETE FROM",
-            "CREATE TABLE", "CREATE SOURCE", "CREATE MATERIALIZED VIEW", "CREATE VIEW", "CREATE SINK", "DROP",
-            "SHOW", "DESCRIBE", "EXPLAIN", "FLUSH", "BEGIN", "COMMIT", "ROLLBACK", "WITH", "WATERMARK FOR",
-            "EMIT ON WINDOW CLOSE", "TUMBLE", "HOP", "SESSION", "CUMULATE", "DESCRIPTOR", "INTERVAL", "COUNT",
-            "SUM", "AVG", "MIN", "MAX", "DISTINCT", "LIMIT", "AND", "OR", "NOT", "NULL", "CASCADE");
-
     private FreshetShell() {
     }
 
@@ -128,8 +117,9 @@ public final class FreshetShell {
             // expansion (!= is an operator).
             DefaultParser parser = new DefaultParser();
             parser.setEscapeChars(null);
+            CatalogCompleter completer = new CatalogCompleter(connection);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(parser)
-                    .completer(new StringsCompleter(completions(connection)))
+                    .completer(completer)
                     .variable(LineReader.HISTORY_FILE, history)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
@@ -155,33 +145,10 @@ public final class FreshetShell {
                 }
                 for (String statement : buffer.add(line)) {
                     session.execute(statement);
+                    completer.afterStatement(statement);
                 }
             }
             reader.getHistory().save();
         }
-    }
-
-    /** Keywords and the names of the objects there are now, for tab completion. */
-    private static List<String> completions(Connection connection) {
-        List<String> words = new ArrayList<>(KEYWORDS);
-        String[] lists = {"SHOW TABLES", "SHOW VIEWS", "SHOW MATERIALIZED VIEWS", "SHOW SOURCES", "SHOW SINKS"};
-        try (Statement statement = connection.createStatement()) {
-            for (String list : lists) {
-                try (ResultSet rows = statement.executeQuery(list)) {
-                    while (rows.next()) {
-                        words.add(rows.getString(1));
-                    }
-                }
-            }
-            try (ResultSet rows = statement.executeQuery("SELECT DISTINCT column_name FROM information_schema.columns "
-                    + "WHERE table_schema = 'public'")) {
-                while (rows.next()) {
-                    words.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            // Completion of names is a convenience: keywords alone still complete.
-        }
-        return words;
     }
 }

@@ -45,6 +45,15 @@ class ShellTerminalTest {
         type("INSERT INTO t VALUES (1, 'one'), (2, 'two');", "Enter");
         awaitScreen("INSERT 0 2");
 
+        // Tab completes the name of an object created after the shell started.
+        type("CREATE TABLE zebra_facts (stripes INT);", "Enter");
+        awaitScreen("freshet=> CREATE TABLE zebra_facts");
+        awaitPrompt();
+        type("\\d zeb", "Tab");
+        awaitScreen("\\d zebra_facts");
+        type("Enter");
+        awaitScreen(" stripes | integer");
+
         // Tab completes a keyword.
         type("SHO", "Tab");
         awaitScreen("freshet=> SHOW");
