@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +38,6 @@ final class KafkaPartitionWatcher implements AutoCloseable {
     static final long PERIOD_MILLIS = 2_000;
     private static final long TIMEOUT_MILLIS = 4_000;
 
-    /** One background thread for every watcher of the server: metadata calls are rare and short. */
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "freshet-kafka-metadata");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     /**
      * What the watcher knows.
      *
@@ -65,8 +57,12 @@ final class KafkaPartitionWatcher implements AutoCloseable {
     private volatile Snapshot snapshot = new Snapshot(Map.of(), "looking up the topic");
     private String loggedProblem;
 
-    /** @param description who watches, for the log: the source and view */
-    KafkaPartitionWatcher(String description, KafkaSourceOptions options) {
+    /**
+     * @param description who watches, for the log: the source and view
+     * @param scheduler the thread the watcher looks at the topic on, shared with the connector's
+     *     other watchers: metadata calls are rare and short
+     */
+    KafkaPartitionWatcher(String description, KafkaSourceOptions options, ScheduledExecutorService scheduler) {
         this.description = requireNonNull(description, "description is null");
         this.options = options;
         this.topic = options.topic();
@@ -76,7 +72,7 @@ final class KafkaPartitionWatcher implements AutoCloseable {
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MILLIS);
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "freshet-metadata-" + description.replace(' ', '-'));
         this.admin = Admin.create(properties);
-        this.task = SCHEDULER.scheduleWithFixedDelay(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        this.task = scheduler.scheduleWithFixedDelay(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The latest findings. */

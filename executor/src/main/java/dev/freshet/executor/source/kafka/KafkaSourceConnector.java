@@ -3,6 +3,8 @@ package dev.freshet.executor.source.kafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import dev.freshet.executor.format.RecordFormats;
 import dev.freshet.executor.source.ConnectorOptions;
@@ -21,6 +23,9 @@ import dev.freshet.planner.WatermarkDescriptor;
  */
 public final class KafkaSourceConnector implements SourceConnector {
     public static final String NAME = "kafka";
+
+    /** The thread every watcher of this connector's sources looks at their topics on; made when first needed. */
+    private ScheduledExecutorService metadata;
 
     @Override
     public String name() {
@@ -42,7 +47,8 @@ public final class KafkaSourceConnector implements SourceConnector {
     public List<SourceReader> open(SourceDescriptor source, int parallelism, Map<Integer, Long> committed) {
         KafkaSourceOptions settings = KafkaSourceOptions.of(source.columns(), source.options());
         List<SourceReader> readers = new ArrayList<>();
-        KafkaPartitionWatcher watcher = new KafkaPartitionWatcher("source " + source.name(), settings);
+        KafkaPartitionWatcher watcher = new KafkaPartitionWatcher("source " + source.name(), settings,
+                metadataThread());
         try {
             for (int worker = 0; worker < parallelism; worker++) {
                 readers.add(new KafkaSourceReader("source " + source.name() + " reader " + worker + "/" + parallelism,
@@ -56,5 +62,16 @@ public final class KafkaSourceConnector implements SourceConnector {
             throw e;
         }
         return readers;
+    }
+
+    private synchronized ScheduledExecutorService metadataThread() {
+        if (metadata == null) {
+            metadata = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "freshet-kafka-metadata");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return metadata;
     }
 }
