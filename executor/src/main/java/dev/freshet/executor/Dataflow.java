@@ -32,7 +32,6 @@ import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.internal.ChangeBatch;
 import dev.freshet.executor.internal.ChangeLog;
-import dev.freshet.executor.format.RecordFormats;
 import dev.freshet.executor.internal.OperatorState;
 import dev.freshet.executor.internal.SinkDelivery;
 import dev.freshet.executor.internal.SinkRuntime;
@@ -151,8 +150,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private final TreeMap<Long, SinkRuntime> sinks = new TreeMap<>();
     /** The sinks' delivery threads, by sink id. */
     private final Map<Long, SinkDelivery> deliveries = new HashMap<>();
-    /** {@link #sinks()}: the sinks' delivery, published by the coordinator. */
-    private volatile List<Long> publishedSinkIds = List.of();
+    /** {@link #sinks()}: the sinks' deliveries, published by the coordinator, in sink id order. */
+    private volatile List<SinkDelivery> publishedDeliveries = List.of();
     /** FLUSH statements waiting for the feeds to catch up; checked after every epoch. */
     private final List<CatchUpWaiter> catchUpWaiters = new ArrayList<>();
     /** {@link #watermarks()}: a copy of {@code watermarks}, published by the coordinator. */
@@ -209,16 +208,31 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         if (sink.view() != null) {
             restore(sink.view(), viewPlan, catalog);
         }
-        startSink(sink, SinkOutbox.lastSequence(current, sink.id()));
+        long lastSequence = SinkOutbox.lastSequence(current, sink.id());
+        startSink(sinkRuntime(sink, lastSequence), lastSequence);
     }
 
-    private void startSink(SinkDescriptor sink, long lastSequence) {
-        SinkRuntime runtime = new SinkRuntime(sink, RecordFormats.sinkEnvelope(sink.options().get("type"),
-                sink.options().get("format"), sink.columns(), sink.key(), sink.options()), lastSequence);
+    /** The sink's epoch side, numbering its batches on from {@code lastSequence}. */
+    private SinkRuntime sinkRuntime(SinkDescriptor sink, long lastSequence) {
+        return new SinkRuntime(sink, sinkConnectors.get(sink.connector()).envelope(sink), lastSequence);
+    }
+
+    /** Maintains the sink from now on and delivers its batches after {@code lastSequence}'s delivered ones. */
+    private void startSink(SinkRuntime runtime, long lastSequence) {
+        SinkDescriptor sink = runtime.sink();
         sinks.put(sink.id(), runtime);
         deliveries.put(sink.id(), new SinkDelivery(sink.name(), sink.id(), storage,
                 sinkConnectors.get(sink.connector()).open(sink), lastSequence));
-        publishedSinkIds = List.copyOf(sinks.keySet());
+        publishDeliveries();
+    }
+
+    /** Publishes the sinks' deliveries for {@link #sinks()}; on the coordinator thread (or before it starts). */
+    private void publishDeliveries() {
+        List<SinkDelivery> published = new ArrayList<>();
+        for (long id : sinks.keySet()) {
+            published.add(deliveries.get(id));
+        }
+        publishedDeliveries = List.copyOf(published);
     }
 
     /**
@@ -229,8 +243,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     public void createSink(SinkDescriptor sink, StreamPlan viewPlan, Catalog catalog,
             Consumer<StorageWriter> alsoCommit) {
         runOnCoordinator(() -> {
-            SinkRuntime runtime = new SinkRuntime(sink, RecordFormats.sinkEnvelope(sink.options().get("type"),
-                    sink.options().get("format"), sink.columns(), sink.key(), sink.options()), 0);
+            SinkRuntime runtime = sinkRuntime(sink, 0);
             List<SinkOutbox.Batch> first = new ArrayList<>();
             Consumer<StorageWriter> withFirstRecords = batch -> {
                 first.addAll(runtime.drain(System.currentTimeMillis()));
@@ -257,7 +270,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 }
                 refreshReaders();
             }
-            startSink(sink, first.isEmpty() ? 0 : first.get(first.size() - 1).sequence());
+            startSink(runtime, first.isEmpty() ? 0 : first.get(first.size() - 1).sequence());
             LOG.info("sink {} created: {} batches of its input's current rows to deliver", sink.name(), first.size());
         });
     }
@@ -571,7 +584,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                     delivery.close();
                 }
             }
-            publishedSinkIds = List.copyOf(sinks.keySet());
+            publishDeliveries();
             try (StorageWriter batch = storage.beginBatch()) {
                 for (SinkDescriptor sink : droppedSinks) {
                     SinkOutbox.deleteAll(batch, sink.id());
@@ -623,11 +636,9 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     @Override
     public List<SinkStatus> sinks() {
         List<SinkStatus> statuses = new ArrayList<>();
-        for (long id : publishedSinkIds) {
-            SinkDelivery delivery = deliveries.get(id);
-            if (delivery != null) {
-                statuses.add(new SinkStatus(id, delivery.committedSequence(), delivery.delivered(), delivery.problem()));
-            }
+        for (SinkDelivery delivery : publishedDeliveries) {
+            statuses.add(new SinkStatus(delivery.sinkId(), delivery.committedSequence(), delivery.delivered(),
+                    delivery.problem()));
         }
         return statuses;
     }

@@ -62,6 +62,10 @@ public final class SinkDelivery implements AutoCloseable {
         }
     }
 
+    public long sinkId() {
+        return sinkId;
+    }
+
     /** The number of the last batch committed to the outbox. */
     public long committedSequence() {
         lock.lock();

@@ -3,6 +3,7 @@ package dev.freshet.executor.sink;
 import java.util.List;
 import java.util.Map;
 
+import dev.freshet.executor.format.SinkEnvelope;
 import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.SinkDescriptor;
 
@@ -21,6 +22,9 @@ public interface SinkConnector {
      * @throws dev.freshet.common.FreshetException naming the option at fault
      */
     void validate(List<ColumnDescriptor> columns, List<Integer> key, boolean appendOnly, Map<String, String> options);
+
+    /** The envelope that turns the sink's row changes into its records. */
+    SinkEnvelope envelope(SinkDescriptor sink);
 
     /** Opens the writer of a sink; it connects lazily, so an unreachable system does not fail this. */
     SinkWriter open(SinkDescriptor sink);

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.format.RecordFormats;
+import dev.freshet.executor.format.SinkEnvelope;
 import dev.freshet.executor.sink.SinkConnector;
 import dev.freshet.executor.sink.SinkWriter;
 import dev.freshet.planner.ColumnDescriptor;
@@ -41,6 +42,13 @@ public final class KafkaSinkConnector implements SinkConnector {
                             + "use type = 'debezium'.");
         }
         RecordFormats.sinkEnvelope(settings.type(), settings.payloadFormat(), columns, key, options);
+    }
+
+    @Override
+    public SinkEnvelope envelope(SinkDescriptor sink) {
+        KafkaSinkOptions settings = KafkaSinkOptions.of(sink.options());
+        return RecordFormats.sinkEnvelope(settings.type(), settings.payloadFormat(), sink.columns(), sink.key(),
+                sink.options());
     }
 
     @Override
