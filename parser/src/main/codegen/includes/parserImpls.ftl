@@ -685,6 +685,7 @@ SqlNode FreshetFetch() :
     final Span s;
     long count = 1;
     final SqlIdentifier name;
+    final List<SqlOption> options;
 }
 {
     <FETCH> { s = span(); }
@@ -698,7 +699,8 @@ SqlNode FreshetFetch() :
     ]
     [ <FROM> | <IN> ]
     name = SimpleIdentifier()
-    { return new SqlFetch(s.end(this), count, name); }
+    options = WithOptionsOpt()
+    { return new SqlFetch(s.end(this), count, name, options); }
 }
 
 SqlNode FreshetCloseCursor() :

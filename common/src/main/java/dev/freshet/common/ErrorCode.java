@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
  */
 public enum ErrorCode {
     // Class 08: connection exceptions
+    CONNECTION_FAILURE("08006"),
     PROTOCOL_VIOLATION("08P01"),
 
     // Class 0A: feature not supported
@@ -79,6 +80,7 @@ public enum ErrorCode {
 
     // Class 53 and 54: resources and limits
     TOO_MANY_CONNECTIONS("53300"),
+    CONFIGURATION_LIMIT_EXCEEDED("53400"),
     PROGRAM_LIMIT_EXCEEDED("54000"),
 
     // Class 55 and 57: object state, operator intervention

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -34,6 +35,7 @@ import dev.freshet.executor.internal.ChangeBatch;
 import dev.freshet.executor.internal.ChangeLog;
 import dev.freshet.executor.internal.OperatorState;
 import dev.freshet.executor.internal.SinkDelivery;
+import dev.freshet.executor.internal.CommittedEpoch;
 import dev.freshet.executor.internal.SinkRuntime;
 import dev.freshet.executor.internal.SourceCounts;
 import dev.freshet.executor.internal.SourceFeed;
@@ -50,6 +52,7 @@ import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.storage.CloseableIterator;
+import dev.freshet.storage.KvReader;
 import dev.freshet.storage.ReadView;
 import dev.freshet.storage.RowCodec;
 import dev.freshet.storage.RowSchema;
@@ -85,6 +88,10 @@ import dev.freshet.storage.ValueType;
  * for {@code AS query}) over an epoch; the epoch's commit writes them, as numbered batches of
  * records, to the sink's outbox, and a {@link SinkDelivery} thread takes them to the external
  * system exactly once.
+ *
+ * <p><b>Subscriptions.</b> A {@link Subscription} to a view gets the view's net changes of each
+ * committed epoch, labelled with the epoch's number ({@link CommittedEpoch}), after its rows as of
+ * the epoch it began at. The coordinator hands them over without ever waiting for a subscriber.
  *
  * <p><b>Reads.</b> Views and tables are read through {@link #openConsistentView}: a snapshot in
  * which every committed table change is also applied to the views, so a read never sees a table
@@ -152,6 +159,10 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private final Map<Long, SinkDelivery> deliveries = new HashMap<>();
     /** {@link #sinks()}: the sinks' deliveries, published by the coordinator, in sink id order. */
     private volatile List<SinkDelivery> publishedDeliveries = List.of();
+    /** The subscriptions, by view id; coordinator thread only. */
+    private final Map<Long, ViewSubscriptions> subscriptions = new HashMap<>();
+    /** The number of the last committed epoch ({@link CommittedEpoch}); coordinator thread only. */
+    private long epochNumber;
     /** FLUSH statements waiting for the feeds to catch up; checked after every epoch. */
     private final List<CatchUpWaiter> catchUpWaiters = new ArrayList<>();
     /** {@link #watermarks()}: a copy of {@code watermarks}, published by the coordinator. */
@@ -181,6 +192,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         this.current = storage.openReadView();
         this.applied = ChangeLog.applied(current);
         this.lastCommitted = applied;
+        this.epochNumber = CommittedEpoch.read(current);
         this.nextSequence = Math.max(applied, ChangeLog.lastEntry(current)) + 1;
         this.coordinator = new Thread(this::coordinate, "freshet-dataflow");
         this.coordinator.setDaemon(true);
@@ -528,6 +540,70 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         }
     }
 
+    /** {@link #subscribe(MaterializedViewDescriptor, boolean, int)} with the options' buffer bound. */
+    public Subscription subscribe(MaterializedViewDescriptor view, boolean withSnapshot) {
+        return subscribe(view, withSnapshot, options.subscriptionBufferRows());
+    }
+
+    /**
+     * Subscribes to a materialized view's changes: its rows as of the last committed epoch, unless
+     * {@code withSnapshot} is false, then the net changes of every later epoch. Every table change
+     * committed before the call is in one or the other (the caller's own writes included).
+     *
+     * @param maxBufferedRows how many rows of changes may wait for the subscriber before the
+     *     subscription is ended ({@link Subscription})
+     * @throws FreshetException {@code 55000} when the view has stopped updating
+     */
+    public Subscription subscribe(MaterializedViewDescriptor view, boolean withSnapshot, int maxBufferedRows) {
+        awaitApplied(lastCommitted());
+        Subscription[] subscription = new Subscription[1];
+        runOnCoordinator(() -> {
+            if (!views.containsKey(view.id())) {
+                throw new FreshetException(ErrorCode.UNDEFINED_TABLE, "materialized view " + view.name()
+                        + " was dropped");
+            }
+            if (failedViews.contains(view.id())) {
+                throw stoppedUpdating(view.name());
+            }
+            CloseableIterator<Object[]> snapshot = null;
+            if (withSnapshot) {
+                ReadView read = storage.openReadView();
+                snapshot = closingReader(contents(view, read), read);
+            }
+            subscription[0] = new Subscription(view.id(), view.name(), epochNumber, snapshot, maxBufferedRows);
+            subscriptions.computeIfAbsent(view.id(), id -> new ViewSubscriptions(view.columns().size()))
+                    .add(subscription[0]);
+        });
+        return subscription[0];
+    }
+
+    private static FreshetException stoppedUpdating(String viewName) {
+        return new FreshetException(ErrorCode.OBJECT_NOT_IN_PREREQUISITE_STATE, "materialized view " + viewName
+                + " has stopped updating after an error, so it has no changes to subscribe to")
+                .withHint("The server log says why; DROP the view and CREATE it again to rebuild it.");
+    }
+
+    /** The rows of a snapshot's scan, releasing the snapshot with the scan. */
+    private static CloseableIterator<Object[]> closingReader(CloseableIterator<Object[]> rows, ReadView read) {
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+                read.close();
+            }
+        };
+    }
+
     /**
      * A snapshot in which the views have applied every table change it contains. Tries a few
      * times when writers keep committing between the wait and the snapshot, then settles for
@@ -601,6 +677,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 batch.commit();
             }
             for (MaterializedViewDescriptor view : dropped) {
+                endSubscriptions(view.id(), () -> new FreshetException(ErrorCode.UNDEFINED_TABLE,
+                        "materialized view " + view.name() + " was dropped: its subscription ended"));
                 views.remove(view.id());
                 failedViews.remove(view.id());
                 watermarks.remove(view.id());
@@ -845,8 +923,11 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             if (last >= 0) {
                 ChangeLog.markApplied(batch, last);
             }
+            CommittedEpoch.write(batch, epochNumber + 1);
             batch.commit();
         }
+        epochNumber++;
+        publishSubscriptions();
         written.forEach((sinkId, sequence) -> deliveries.get(sinkId).committed(sequence));
         refreshReaders();
         updateFeedsActive();
@@ -916,6 +997,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 sink.add(changes);
             }
         }
+        subscriptions.forEach((viewId, subscribed) -> {
+            ChangeBatch changes = sources.get(viewId);
+            if (changes != null && !changes.isEmpty()) {
+                subscribed.collect(changes);
+            }
+        });
         return polledRows;
     }
 
@@ -1043,6 +1130,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         }
         LOG.error("materialized view {} stopped updating: {}. It keeps the rows of its last committed epoch; drop "
                 + "and create it again to rebuild it.", view.view().name(), e.toString(), e);
+        endSubscriptions(view.view().id(), () -> stoppedUpdating(view.view().name()));
     }
 
     private void backfill(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog,
@@ -1158,13 +1246,18 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
 
     /** The current rows of a table or view in the plan's representation, each copy once. */
     private CloseableIterator<Object[]> contents(CatalogObject object) {
+        return contents(object, current);
+    }
+
+    /** The rows of a table or view in a snapshot, in the plan's representation, each copy once (copies adjacent). */
+    private static CloseableIterator<Object[]> contents(CatalogObject object, KvReader reader) {
         if (object instanceof TableDescriptor table) {
             StateTable rows = StateTables.create(TableStorage.tableLayout(table));
-            return mapped(rows.prefixScan(current, new Object[0]), table.columns().size(), false);
+            return mapped(rows.prefixScan(reader, new Object[0]), table.columns().size(), false);
         }
         if (object instanceof MaterializedViewDescriptor view) {
             StateTable rows = StateTables.create(TableStorage.viewLayout(view));
-            return mapped(rows.prefixScan(current, new Object[0]), view.columns().size(), view.counted());
+            return mapped(rows.prefixScan(reader, new Object[0]), view.columns().size(), view.counted());
         }
         if (object instanceof SourceDescriptor) {
             // A source keeps no rows: the view reads it from its start through its feed.
@@ -1260,6 +1353,20 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 state.table().discard();
             }
         }
+        subscriptions.values().forEach(ViewSubscriptions::discard);
+    }
+
+    /** Hands the epoch just committed to the subscriptions; forgets views no one subscribes to any more. */
+    private void publishSubscriptions() {
+        subscriptions.values().removeIf(subscribed -> !subscribed.publish(epochNumber));
+    }
+
+    /** Ends the view's subscriptions, if any, once they have taken what is buffered. */
+    private void endSubscriptions(long viewId, Supplier<FreshetException> reason) {
+        ViewSubscriptions subscribed = subscriptions.remove(viewId);
+        if (subscribed != null) {
+            subscribed.end(reason);
+        }
     }
 
     private static void setReader(List<OperatorState> states, ReadView view) {
@@ -1308,6 +1415,10 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         }
         for (SinkDelivery delivery : deliveries.values()) {
             delivery.close();
+        }
+        for (long viewId : List.copyOf(subscriptions.keySet())) {
+            endSubscriptions(viewId, () -> new FreshetException(ErrorCode.ADMIN_SHUTDOWN,
+                    "the server is shutting down: the subscription ended").withHint("Subscribe again once it is back."));
         }
         current.close();
     }

@@ -11,8 +11,11 @@ package dev.freshet.executor;
  *     bigger epochs are cut into steps between transactions (one transaction is never split), so
  *     intermediate batches stay bounded for many small transactions
  * @param cacheEntries the rows each operator instance's state table keeps cached in memory
+ * @param subscriptionBufferRows how many rows of committed changes may wait for a subscriber
+ *     ({@link Subscription}) before its subscription is ended
  */
-public record DataflowOptions(int workers, long epochIntervalMillis, int stepRows, int cacheEntries) {
+public record DataflowOptions(int workers, long epochIntervalMillis, int stepRows, int cacheEntries,
+        int subscriptionBufferRows) {
     public DataflowOptions {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
@@ -26,18 +29,28 @@ public record DataflowOptions(int workers, long epochIntervalMillis, int stepRow
         if (cacheEntries < 0) {
             throw new IllegalArgumentException("cacheEntries must not be negative: " + cacheEntries);
         }
+        if (subscriptionBufferRows < 1) {
+            throw new IllegalArgumentException("subscriptionBufferRows must be at least 1: " + subscriptionBufferRows);
+        }
     }
 
-    /** One worker per core, 50 ms epochs, steps of 8,192 rows, 20,000 cached rows per state table instance. */
+    /**
+     * One worker per core, 50 ms epochs, steps of 8,192 rows, 20,000 cached rows per state table
+     * instance, 100,000 rows buffered per subscriber.
+     */
     public static DataflowOptions defaults() {
-        return new DataflowOptions(Runtime.getRuntime().availableProcessors(), 50, 8192, 20_000);
+        return new DataflowOptions(Runtime.getRuntime().availableProcessors(), 50, 8192, 20_000, 100_000);
     }
 
     public DataflowOptions withWorkers(int workers) {
-        return new DataflowOptions(workers, epochIntervalMillis, stepRows, cacheEntries);
+        return new DataflowOptions(workers, epochIntervalMillis, stepRows, cacheEntries, subscriptionBufferRows);
     }
 
     public DataflowOptions withEpochIntervalMillis(long epochIntervalMillis) {
-        return new DataflowOptions(workers, epochIntervalMillis, stepRows, cacheEntries);
+        return new DataflowOptions(workers, epochIntervalMillis, stepRows, cacheEntries, subscriptionBufferRows);
+    }
+
+    public DataflowOptions withSubscriptionBufferRows(int subscriptionBufferRows) {
+        return new DataflowOptions(workers, epochIntervalMillis, stepRows, cacheEntries, subscriptionBufferRows);
     }
 }

@@ -1,17 +1,21 @@
 package dev.freshet.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.freshet.common.ErrorCode;
+import dev.freshet.common.FreshetException;
 import dev.freshet.planner.Catalog;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.ColumnDescriptor;
@@ -177,6 +181,119 @@ class DataflowTest {
         dataflow.restore((MaterializedViewDescriptor) catalog.findById(2).orElseThrow(), plan(watermarked), catalog);
         dataflow.start(catalog);
         assertThat(dataflow.watermarks()).containsEntry(TABLE.id(), 5_000L).containsEntry(2L, 5_000L);
+    }
+
+    @Test
+    void shouldStreamASubscriptionsSnapshotThenEachEpochsNetChangesInOrder() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        commit(catalog, change(1, 10, 1), change(2, 10, 1), change(3, 20, 1));
+        dataflow.flush();
+        try (Subscription subscription = dataflow.subscribe(view(catalog), true, 1000)) {
+            long start = subscription.startEpoch();
+            assertThat(start).isPositive();
+            assertThat(changes(subscription.poll(100, 0, () -> { })))
+                    .containsExactlyInAnyOrder(List.of(start, 1L, 10L, 2L), List.of(start, 1L, 20L, 1L));
+
+            // Two transactions in one epoch net to one change per row: group 10 goes 2 -> 1 -> 2.
+            commit(catalog, change(1, 10, -1));
+            commit(catalog, change(4, 10, 1), change(5, 30, 1));
+            dataflow.flush();
+            List<Subscription.Change> next = subscription.poll(100, TimeUnit.SECONDS.toNanos(5), () -> { });
+            long epoch = next.get(0).epoch();
+            assertThat(epoch).isGreaterThan(start);
+            assertThat(changes(next)).containsExactly(List.of(epoch, 1L, 30L, 1L));
+
+            commit(catalog, change(5, 30, -1), change(3, 20, -1), change(6, 20, 1), change(7, 20, 1));
+            dataflow.flush();
+            List<Subscription.Change> last = subscription.poll(100, TimeUnit.SECONDS.toNanos(5), () -> { });
+            long later = last.get(0).epoch();
+            assertThat(later).isGreaterThan(epoch);
+            // Deletions first, then insertions.
+            assertThat(changes(last)).containsExactly(List.of(later, -1L, 30L, 1L), List.of(later, -1L, 20L, 1L),
+                    List.of(later, 1L, 20L, 2L));
+            assertThat(subscription.poll(100, 0, () -> { })).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldStartWithoutSnapshotAndNumberEpochsOnAcrossRestarts() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        commit(catalog, change(1, 10, 1));
+        dataflow.flush();
+        long before;
+        try (Subscription subscription = dataflow.subscribe(view(catalog), false, 1000)) {
+            before = subscription.startEpoch();
+            assertThat(subscription.poll(10, 0, () -> { })).isEmpty();
+        }
+        reopen(catalog);
+        try (Subscription subscription = dataflow.subscribe(view(catalog), false, 1000)) {
+            assertThat(subscription.startEpoch()).isEqualTo(before);
+            commit(catalog, change(2, 10, 1));
+            dataflow.flush();
+            List<Subscription.Change> changes = subscription.poll(10, TimeUnit.SECONDS.toNanos(5), () -> { });
+            assertThat(changes(changes)).containsExactly(List.of(before + 1, -1L, 10L, 1L),
+                    List.of(before + 1, 1L, 10L, 2L));
+        }
+    }
+
+    @Test
+    void shouldEndASubscriberThatFallsBehindWithoutHoldingUpTheViews() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        try (Subscription subscription = dataflow.subscribe(view(catalog), false, 3)) {
+            commit(catalog, change(1, 10, 1), change(2, 20, 1));
+            dataflow.flush();
+            commit(catalog, change(3, 30, 1), change(4, 40, 1));
+            dataflow.flush();
+            assertThat(viewRows(catalog)).hasSize(4);
+            assertThatThrownBy(() -> subscription.poll(10, 0, () -> { }))
+                    .isInstanceOfSatisfying(FreshetException.class, e -> assertThat(e.errorCode())
+                            .isEqualTo(ErrorCode.CONFIGURATION_LIMIT_EXCEEDED))
+                    .hasMessageContaining("fell 4 rows behind");
+        }
+    }
+
+    @Test
+    void shouldEndSubscriptionsOfADroppedViewAfterTheirBufferedChanges() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        try (Subscription subscription = dataflow.subscribe(view(catalog), false, 100)) {
+            commit(catalog, change(1, 10, 1));
+            dataflow.flush();
+            dataflow.drop(List.of(view(catalog)), writer -> { });
+            assertThat(changes(subscription.poll(10, 0, () -> { }))).hasSize(1);
+            assertThatThrownBy(() -> subscription.poll(10, 0, () -> { }))
+                    .isInstanceOfSatisfying(FreshetException.class, e -> assertThat(e.errorCode())
+                            .isEqualTo(ErrorCode.UNDEFINED_TABLE))
+                    .hasMessageContaining("v2 was dropped");
+        }
+    }
+
+    @Test
+    void shouldStopWaitingForChangesWhenTheStatementIsCanceled() {
+        open();
+        Catalog catalog = createCountView(2, scan());
+        try (Subscription subscription = dataflow.subscribe(view(catalog), false, 100)) {
+            assertThatThrownBy(() -> subscription.poll(10, -1, () -> {
+                throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceled");
+            })).hasMessage("canceled");
+        }
+    }
+
+    private static MaterializedViewDescriptor view(Catalog catalog) {
+        return (MaterializedViewDescriptor) catalog.findById(2).orElseThrow();
+    }
+
+    private static List<List<Object>> changes(List<Subscription.Change> changes) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Subscription.Change change : changes) {
+            List<Object> row = new ArrayList<>(List.of(change.epoch(), change.diff()));
+            row.addAll(Arrays.asList(change.row()));
+            rows.add(row);
+        }
+        return rows;
     }
 
     private void open() {

@@ -44,7 +44,8 @@ public final class FreshetServer implements AutoCloseable {
 
     /** Opens the data directory and starts listening. */
     public static FreshetServer start(ServerConfig config) {
-        DataflowOptions dataflow = DataflowOptions.defaults().withEpochIntervalMillis(config.epochIntervalMillis());
+        DataflowOptions dataflow = DataflowOptions.defaults().withEpochIntervalMillis(config.epochIntervalMillis())
+                .withSubscriptionBufferRows(config.subscribeMaxBufferedRows());
         if (config.dataflowWorkers() > 0) {
             dataflow = dataflow.withWorkers(config.dataflowWorkers());
         }

@@ -29,9 +29,12 @@ import dev.freshet.common.FreshetException;
  * @param dataflowWorkers the worker threads of the materialized views' dataflow; 0 means one per core
  * @param epochIntervalMillis how long table changes may wait before an epoch applies them to the
  *     materialized views (a read that needs them does not wait for it)
+ * @param subscribeMaxBufferedRows how many rows of changes may wait for a SUBSCRIBE client before
+ *     its subscription is ended
  */
 public record ServerConfig(String host, int port, int metricsPort, Path dataDirectory, String password,
-        String authMethod, int maxConnections, String timeZone, int dataflowWorkers, int epochIntervalMillis) {
+        String authMethod, int maxConnections, String timeZone, int dataflowWorkers, int epochIntervalMillis,
+        int subscribeMaxBufferedRows) {
     public static final int DEFAULT_PORT = 5433;
     public static final int DEFAULT_METRICS_PORT = 9433;
 
@@ -146,7 +149,7 @@ public record ServerConfig(String host, int port, int metricsPort, Path dataDire
                 port(settings, "metrics.port", true), Path.of(settings.get("data_dir")),
                 password == null || password.isEmpty() ? null : password, method,
                 positive(settings, "max_connections"), settings.get("timezone"), nonNegative(settings, "dataflow.workers"),
-                positive(settings, "dataflow.epoch_interval_ms"));
+                positive(settings, "dataflow.epoch_interval_ms"), positive(settings, "subscribe.max_buffered_rows"));
     }
 
     private static int port(Map<String, String> settings, String key, boolean mayBeOff) {
@@ -198,6 +201,7 @@ public record ServerConfig(String host, int port, int metricsPort, Path dataDire
         defaults.put("timezone", "UTC");
         defaults.put("dataflow.workers", "0");
         defaults.put("dataflow.epoch_interval_ms", "50");
+        defaults.put("subscribe.max_buffered_rows", "100000");
         return defaults;
     }
 }

@@ -309,6 +309,8 @@ class DdlParserTest {
         assertThat(((SqlFetch) assertRoundTrips("FETCH FORWARD ALL FROM c")).isAll()).isTrue();
         assertThat(((SqlFetch) assertRoundTrips("FETCH NEXT IN c")).count()).isEqualTo(1);
         assertThat(((SqlFetch) assertRoundTrips("FETCH c")).cursorName().getSimple()).isEqualTo("c");
+        SqlFetch timed = (SqlFetch) assertRoundTrips("FETCH ALL c WITH (timeout = '1s')");
+        assertThat(timed.optionMap()).containsEntry("timeout", "1s");
         assertThat(((SqlCloseCursor) assertRoundTrips("CLOSE c")).cursorName().getSimple()).isEqualTo("c");
         assertThat(((SqlCloseCursor) assertRoundTrips("CLOSE ALL")).isAll()).isTrue();
     }

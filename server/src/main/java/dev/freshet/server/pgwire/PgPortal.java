@@ -17,6 +17,15 @@ public interface PgPortal extends AutoCloseable {
      */
     PgResult fetch(int maxRows);
 
+    /**
+     * For {@code COPY ... TO STDOUT}: how the rows {@link #fetch} returns are sent as COPY lines
+     * (CopyOutResponse, CopyData per row, CopyDone, then CommandComplete); null for rows sent as
+     * DataRow. A COPY portal has no {@link #columns()}: Describe answers NoData, as PostgreSQL does.
+     */
+    default PgCopyOut copyOut() {
+        return null;
+    }
+
     /** Frees the portal's resources; a portal never fetched from is closed without running. */
     @Override
     void close();

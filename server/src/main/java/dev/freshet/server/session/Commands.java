@@ -109,14 +109,20 @@ final class Commands {
         if (node instanceof SqlCreateSink create) {
             return ResultStatement.command(parameters -> createSink(create, sql));
         }
-        if (node instanceof SqlSubscribe || node instanceof SqlCopyTo) {
-            throw notYet(node instanceof SqlSubscribe ? "SUBSCRIBE" : "COPY", "change streams of materialized views");
+        if (node instanceof SqlSubscribe subscribe) {
+            return SubscribeStatement.prepare(subscribe, session, database);
         }
-        if (node instanceof SqlDeclareCursor || node instanceof SqlFetch || node instanceof SqlCloseCursor) {
-            throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                    "DECLARE, FETCH and CLOSE of cursors are not supported yet")
-                    .withHint("Fetch a large result in pieces with the extended protocol instead "
-                            + "(JDBC: setFetchSize with autocommit off).");
+        if (node instanceof SqlCopyTo copy) {
+            return CopyStatement.of(rowsOf(copy.source(), sql), copy.optionMap());
+        }
+        if (node instanceof SqlDeclareCursor declare) {
+            return session.cursors().declare(declare, rowsOf(declare.query(), sql));
+        }
+        if (node instanceof SqlFetch fetch) {
+            return session.cursors().fetch(fetch);
+        }
+        if (node instanceof SqlCloseCursor close) {
+            return session.cursors().close(close);
         }
         if (node instanceof SqlShowObjects show) {
             return rows(List.of(PgColumn.of("name", PgType.TEXT)), () -> showObjects(show));
@@ -184,10 +190,12 @@ final class Commands {
                 node.getKind().sql.toLowerCase(Locale.ROOT).replace('_', ' ') + " statements are not supported yet");
     }
 
-    private static FreshetException notYet(String statement, String feature) {
-        return new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                statement + " is not supported yet: " + feature + " arrive in a later release")
-                .withHint("Tables and views work today: CREATE TABLE, CREATE VIEW.");
+    /** The statement whose rows COPY or a cursor hands out: a SUBSCRIBE or a query. */
+    private PgStatement rowsOf(SqlNode source, String sql) {
+        if (source instanceof SqlSubscribe subscribe) {
+            return SubscribeStatement.prepare(subscribe, session, database);
+        }
+        return session.prepareQuery(source, sql);
     }
 
     private PgStatement rows(List<PgColumn> columns, java.util.function.Supplier<List<Object[]>> rows) {
@@ -657,7 +665,7 @@ final class Commands {
         };
     }
 
-    private static String simpleName(SqlIdentifier identifier) {
+    static String simpleName(SqlIdentifier identifier) {
         List<String> names = identifier.names;
         if (names.size() == 2 && names.get(0).equals("public")) {
             return names.get(1);

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.Dataflow;
+import dev.freshet.executor.Subscription;
 import dev.freshet.executor.DataflowOptions;
 import dev.freshet.executor.DataflowStatus;
 import dev.freshet.executor.BadRecords;
@@ -353,6 +354,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** The names of the materialized views whose maintenance failed, by name. */
+    /**
+     * Subscribes to a materialized view's change stream, from its rows as of the last committed
+     * epoch (or, without snapshot, from the next epoch's changes on).
+     */
+    public Subscription subscribe(MaterializedViewDescriptor view, boolean withSnapshot) {
+        return dataflow.subscribe(view, withSnapshot);
+    }
+
     public List<String> failedViewNames() {
         List<String> names = new ArrayList<>();
         for (long id : dataflow.failedViews()) {

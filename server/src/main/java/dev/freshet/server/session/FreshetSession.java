@@ -44,6 +44,7 @@ public final class FreshetSession implements PgSession {
     private final PgCatalogExtension systemCatalogs;
     private final List<PgNotice> notices = new ArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final SessionCursors cursors = new SessionCursors(this);
     private TransactionState transactionState = TransactionState.IDLE;
     private Database.WriteTransaction transaction;
 
@@ -109,6 +110,15 @@ public final class FreshetSession implements PgSession {
             return ModifyStatement.of(modify, this);
         }
         return new Commands(this, database).prepare(node, sql);
+    }
+
+    /** Plans a query that is part of another statement (COPY, DECLARE CURSOR); {@code sql} is the whole text. */
+    QueryStatement prepareQuery(SqlNode query, String sql) {
+        return new QueryStatement(planner().planQuery(query, sql, List.of()), this);
+    }
+
+    SessionCursors cursors() {
+        return cursors;
     }
 
     /** A planner over the current catalog, with this session's settings. */
@@ -212,6 +222,7 @@ public final class FreshetSession implements PgSession {
         } finally {
             transaction = null;
             transactionState = TransactionState.IDLE;
+            cursors.transactionEnded();
         }
         return failed ? "ROLLBACK" : "COMMIT";
     }
@@ -226,6 +237,7 @@ public final class FreshetSession implements PgSession {
             transaction = null;
         }
         transactionState = TransactionState.IDLE;
+        cursors.transactionEnded();
         return "ROLLBACK";
     }
 
@@ -279,6 +291,7 @@ public final class FreshetSession implements PgSession {
 
     @Override
     public void close() {
+        cursors.close();
         if (transaction != null) {
             transaction.close();
             transaction = null;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 import dev.freshet.server.pgwire.PgColumn;
+import dev.freshet.server.pgwire.PgCopyOut;
 import dev.freshet.server.pgwire.PgPortal;
 import dev.freshet.server.pgwire.PgResult;
 import dev.freshet.server.pgwire.PgStatement;
@@ -57,6 +58,11 @@ final class TransactionAwareStatement implements PgStatement {
                     session.statementFailed();
                     throw e;
                 }
+            }
+
+            @Override
+            public PgCopyOut copyOut() {
+                return portal.copyOut();
             }
 
             @Override

@@ -22,6 +22,8 @@ import java.util.List;
  * @param logFile where the server's stdout and stderr go, appended across restarts
  * @param startTimeout how long to wait for the ready line
  * @param stopTimeout how long a graceful stop may take before it counts as a failure
+ * @param serverArguments more server options after the address and data directory, e.g.
+ *     {@code --subscribe.max_buffered_rows 50}
  */
 public record ServerLaunch(
         Path javaExecutable,
@@ -31,7 +33,8 @@ public record ServerLaunch(
         Path dataDir,
         Path logFile,
         Duration startTimeout,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        List<String> serverArguments) {
     public static final String MAIN_CLASS = "dev.freshet.server.FreshetServer";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -44,6 +47,7 @@ public record ServerLaunch(
         requireNonNull(logFile, "logFile is null");
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(stopTimeout, "stopTimeout is null");
+        serverArguments = List.copyOf(requireNonNull(serverArguments, "serverArguments is null"));
     }
 
     /**
@@ -53,7 +57,13 @@ public record ServerLaunch(
     public static ServerLaunch freshet(List<String> jvmOptions, Path dataDir, Path logFile, Duration startTimeout) {
         return new ServerLaunch(Path.of(System.getProperty("java.home"), "bin", "java"), MAIN_CLASS,
                 serverClasspath(), jvmOptions, dataDir.toAbsolutePath(), logFile.toAbsolutePath(), startTimeout,
-                STOP_TIMEOUT);
+                STOP_TIMEOUT, List.of());
+    }
+
+    /** This launch with more server options. */
+    public ServerLaunch withServerArguments(List<String> arguments) {
+        return new ServerLaunch(javaExecutable, mainClass, classpath, jvmOptions, dataDir, logFile, startTimeout,
+                stopTimeout, arguments);
     }
 
     /**

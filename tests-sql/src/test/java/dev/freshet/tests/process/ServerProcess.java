@@ -75,6 +75,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", launch.classpath(), launch.mainClass()));
         command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--metrics-port", "0",
                 "--data-dir", launch.dataDir().toString()));
+        command.addAll(launch.serverArguments());
         appendMarker("start: " + launch.mainClass() + " --data-dir " + launch.dataDir());
 
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -93,7 +93,8 @@ class FreshetServerProcessTest {
                 work.resolve("data"),
                 work.resolve("server.log"),
                 startTimeout,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                List.of());
     }
 
     private static int port(FreshetServerProcess server) {

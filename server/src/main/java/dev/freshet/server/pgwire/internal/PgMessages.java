@@ -185,6 +185,36 @@ public final class PgMessages {
         ctx.write(endLength(buf, start));
     }
 
+    /**
+     * CopyOutResponse: {@code 'H', Int32 len, Int8} 0 (text), {@code Int16} column count, then
+     * {@code Int16} 0 (text) per column.
+     */
+    public static void sendCopyOutResponse(ChannelHandlerContext ctx, int columnCount) {
+        ByteBuf buf = ctx.alloc().buffer(8 + 2 * columnCount);
+        buf.writeByte('H');
+        buf.writeInt(7 + 2 * columnCount);
+        buf.writeByte(0);
+        buf.writeShort(columnCount);
+        for (int i = 0; i < columnCount; i++) {
+            buf.writeShort(0);
+        }
+        ctx.write(buf);
+    }
+
+    /** CopyData: {@code 'd', Int32 len, Byte[n]} one line of COPY output, its newline included. */
+    public static void sendCopyData(ChannelHandlerContext ctx, byte[] line) {
+        ByteBuf buf = ctx.alloc().buffer(5 + line.length);
+        buf.writeByte('d');
+        buf.writeInt(4 + line.length);
+        buf.writeBytes(line);
+        ctx.write(buf);
+    }
+
+    /** CopyDone: {@code 'c', Int32(4)}, after the last CopyData. */
+    public static void sendCopyDone(ChannelHandlerContext ctx) {
+        ctx.write(empty(ctx, 'c'));
+    }
+
     /** CommandComplete: {@code 'C', Int32 len, String} the command tag, such as {@code SELECT 3}. */
     public static void sendCommandComplete(ChannelHandlerContext ctx, String tag) {
         ByteBuf buf = ctx.alloc().buffer();

@@ -7,6 +7,7 @@ import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.server.pgwire.PgBackend;
 import dev.freshet.server.pgwire.PgColumn;
+import dev.freshet.server.pgwire.PgCopyOut;
 import dev.freshet.server.pgwire.PgNotice;
 import dev.freshet.server.pgwire.PgPortal;
 import dev.freshet.server.pgwire.PgResult;
@@ -62,6 +63,7 @@ import java.util.concurrent.TimeUnit;
  *   "AuthenticationOk …" = AuthenticationOk, ParameterStatus*, BackendKeyData, ReadyForQuery
  * READY
  *   Query        → per statement: [RowDescription] DataRow* CommandComplete | EmptyQueryResponse
+ *                  | CopyOutResponse CopyData* CopyDone CommandComplete (COPY ... TO STDOUT)
  *                  | ErrorResponse (stops the rest); NoticeResponse* as raised; ParameterStatus* for
  *                  changed parameters; ReadyForQuery
  *   Parse        → ParseComplete            Bind     → BindComplete
@@ -77,7 +79,8 @@ import java.util.concurrent.TimeUnit;
  * Session methods run on this handler's executor, one connection's messages one at a time, as
  * {@link PgSession} promises. Rows are fetched and flushed {@value #FETCH_CHUNK_ROWS} at a time,
  * and before each next chunk the thread waits while the client is too slow to take them, so a big
- * result never piles up in memory.
+ * result never piles up in memory. A statement whose rows never end (SUBSCRIBE) streams until it
+ * fails: canceled, or its client gone.
  */
 public final class PgWireProtocol extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PgWireProtocol.class);
@@ -486,6 +489,11 @@ public final class PgWireProtocol extends ChannelInboundHandlerAdapter {
      * them in chunks; ends with CommandComplete or PortalSuspended. Returns true when complete.
      */
     private boolean runPortal(PgPortal portal, List<PgColumn> columns, short[] formats, int maxRows) {
+        PgCopyOut copy = portal.copyOut();
+        if (copy != null) {
+            runCopyOut(portal, copy);
+            return true;
+        }
         long sent = 0;
         while (true) {
             int ask = maxRows > 0 ? (int) Math.min(maxRows - sent, FETCH_CHUNK_ROWS) : FETCH_CHUNK_ROWS;
@@ -503,8 +511,47 @@ public final class PgWireProtocol extends ChannelInboundHandlerAdapter {
                 PgMessages.sendPortalSuspended(ctx);
                 return false;
             }
-            ctx.flush();
-            writabilityGate.awaitWritable(ctx.channel());
+            flushWhenWritable();
+        }
+    }
+
+    /**
+     * Sends all of a COPY portal's rows as CopyData lines, between CopyOutResponse and CopyDone;
+     * PostgreSQL ignores Execute's row limit for COPY, and so does this. A statement that fails
+     * midway (a canceled SUBSCRIBE) ends with the ErrorResponse alone, as in PostgreSQL.
+     */
+    private void runCopyOut(PgPortal portal, PgCopyOut copy) {
+        PgCopyLines lines = new PgCopyLines(copy, codecs);
+        PgMessages.sendCopyOutResponse(ctx, copy.columns().size());
+        if (copy.header()) {
+            PgMessages.sendCopyData(ctx, lines.header());
+        }
+        long sent = 0;
+        while (true) {
+            PgResult result = portal.fetch(FETCH_CHUNK_ROWS);
+            sendNotices();
+            for (Object[] row : result.rows()) {
+                PgMessages.sendCopyData(ctx, lines.line(row));
+            }
+            sent += result.rows().size();
+            if (result.complete()) {
+                PgMessages.sendCopyDone(ctx);
+                PgMessages.sendCommandComplete(ctx, "COPY " + sent);
+                return;
+            }
+            flushWhenWritable();
+        }
+    }
+
+    /**
+     * Flushes what was written and waits while the client is too slow to take more. Fails once
+     * the client is gone, so that a statement that never ends by itself (SUBSCRIBE) stops.
+     */
+    private void flushWhenWritable() {
+        ctx.flush();
+        writabilityGate.awaitWritable(ctx.channel());
+        if (!ctx.channel().isActive()) {
+            throw new FreshetException(ErrorCode.CONNECTION_FAILURE, "the client closed the connection");
         }
     }
 
