@@ -125,6 +125,7 @@ public final class FreshetShell {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             terminal.handle(Terminal.Signal.INT, signal -> session.cancelRunning());
+            session.liveDisplay(terminal::getHeight);
             PrintWriter out = terminal.writer();
             out.println("Freshet shell, connected to " + where + ". Type \\? for help, \\q to quit.");
             StatementBuffer buffer = new StatementBuffer();

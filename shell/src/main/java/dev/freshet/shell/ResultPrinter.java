@@ -23,12 +23,8 @@ final class ResultPrinter {
     int print(ResultSet rows, boolean expanded) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int width = meta.getColumnCount();
-        List<String> names = new ArrayList<>();
-        boolean[] numeric = new boolean[width];
-        for (int i = 0; i < width; i++) {
-            names.add(meta.getColumnLabel(i + 1));
-            numeric[i] = isNumeric(meta.getColumnType(i + 1));
-        }
+        List<String> names = names(meta);
+        boolean[] numeric = numericColumns(meta);
         List<String[]> values = new ArrayList<>();
         while (rows.next()) {
             String[] row = new String[width];
@@ -41,19 +37,39 @@ final class ResultPrinter {
         if (expanded) {
             printExpanded(names, values);
         } else {
-            printAligned(names, numeric, values);
+            alignedLines(names, numeric, values).forEach(out::println);
         }
         out.println(values.size() == 1 ? "(1 row)" : "(" + values.size() + " rows)");
         out.println();
         return values.size();
     }
 
-    private void printAligned(List<String> names, boolean[] numeric, List<String[]> values) {
+    /** The column names of a result. */
+    static List<String> names(ResultSetMetaData meta) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < meta.getColumnCount(); i++) {
+            names.add(meta.getColumnLabel(i + 1));
+        }
+        return names;
+    }
+
+    /** Which columns of a result are numbers, printed right-aligned. */
+    static boolean[] numericColumns(ResultSetMetaData meta) throws SQLException {
+        boolean[] numeric = new boolean[meta.getColumnCount()];
+        for (int i = 0; i < numeric.length; i++) {
+            numeric[i] = isNumeric(meta.getColumnType(i + 1));
+        }
+        return numeric;
+    }
+
+    /** An aligned table's lines: the header, the rule, then one line per row (NULL as empty). */
+    static List<String> alignedLines(List<String> names, boolean[] numeric, List<String[]> values) {
+        List<String> lines = new ArrayList<>();
         int[] widths = new int[names.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = displayWidth(names.get(i));
             for (String[] row : values) {
-                for (String line : row[i].split("\n", -1)) {
+                for (String line : (row[i] == null ? "" : row[i]).split("\n", -1)) {
                     widths[i] = Math.max(widths[i], displayWidth(line));
                 }
             }
@@ -67,17 +83,18 @@ final class ResultPrinter {
                     .append(" ".repeat(widths[i] - left - displayWidth(name)));
             rule.append(i == 0 ? "-" : "-+-").append("-".repeat(widths[i]));
         }
-        out.println(stripEnd(header.append(' ')));
-        out.println(rule.append('-'));
+        lines.add(stripEnd(header.append(' ')));
+        lines.add(rule.append('-').toString());
         for (String[] row : values) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < widths.length; i++) {
-                String value = row[i].replace('\n', ' ');
+                String value = row[i] == null ? "" : row[i].replace('\n', ' ');
                 String padding = " ".repeat(widths[i] - displayWidth(value));
                 line.append(i == 0 ? " " : " | ").append(numeric[i] ? padding + value : value + padding);
             }
-            out.println(stripEnd(line));
+            lines.add(stripEnd(line));
         }
+        return lines;
     }
 
     private void printExpanded(List<String> names, List<String[]> values) {

@@ -12,7 +12,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 /**
  * What one shell runs statements on: the connection, the display settings ({@code \timing},
@@ -33,6 +36,7 @@ final class ShellSession {
               \\d NAME           describe NAME's columns
               \\dt  \\dv  \\dm  \\ds  \\dk
                                 list tables, views, materialized views, sources, sinks
+            SUBSCRIBE TO mv; shows the view live, updated as its changes come, until Ctrl-C.
             End a statement with ';'. Ctrl-C cancels the running statement; Ctrl-D quits.
             """;
 
@@ -41,6 +45,10 @@ final class ShellSession {
     private final ResultPrinter printer;
     private final ErrorPrinter errors;
     private final AtomicReference<Statement> running = new AtomicReference<>();
+    /** Set by Ctrl-C, for a SUBSCRIBE between its fetches. */
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    /** The terminal's height for SUBSCRIBE's live table; null in a script, which prints changes as lines. */
+    private IntSupplier terminalHeight;
     private boolean timing;
     private boolean expanded;
     private boolean quit;
@@ -63,8 +71,14 @@ final class ShellSession {
         return failures;
     }
 
+    /** Shows SUBSCRIBE as a live table on a terminal of this height (lines). */
+    void liveDisplay(IntSupplier terminalHeight) {
+        this.terminalHeight = terminalHeight;
+    }
+
     /** Cancels the statement running now, if any (Ctrl-C): the server ends it, the session stays. */
     void cancelRunning() {
+        stopRequested.set(true);
         Statement statement = running.get();
         if (statement != null) {
             try {
@@ -77,6 +91,11 @@ final class ShellSession {
 
     /** Runs one SQL statement and prints its result, its notices, or its error. */
     void execute(String sql) {
+        stopRequested.set(false);
+        if (SUBSCRIBE.matcher(withoutLeadingComments(sql)).lookingAt()) {
+            subscribe(sql);
+            return;
+        }
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             running.set(statement);
@@ -105,6 +124,16 @@ final class ShellSession {
             out.printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - started) / 1e6);
         }
         out.flush();
+    }
+
+    private void subscribe(String sql) {
+        try {
+            new SubscriptionView(connection, out, terminalHeight, running, stopRequested).run(sql);
+        } catch (SQLException e) {
+            failures++;
+            out.flush();
+            errors.print(e, sql);
+        }
     }
 
     /** Runs a backslash command (the line starts with {@code \}). */
@@ -161,6 +190,8 @@ final class ShellSession {
     interface StatementRunner {
         void run(List<String> lines);
     }
+
+    private static final Pattern SUBSCRIBE = Pattern.compile("subscribe\\b", Pattern.CASE_INSENSITIVE);
 
     /** Every relation with its kind, as {@code \d} lists them. */
     private static final String RELATIONS = "SELECT n.nspname AS \"Schema\", c.relname AS \"Name\", "

@@ -3,9 +3,14 @@ package dev.freshet.shell;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +79,37 @@ class ShellProcessTest {
         assertThat(run.err()).contains("cannot connect to 127.0.0.1:1",
                 "Start one with './freshet server', or use --embedded.");
         assertThat(run.status()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPrintEachChangeOfASubscriptionAsALineAsItComes() throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(directory.resolve("server"));
+                Connection writer = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
+                        + "/freshet?user=freshet");
+                Statement dml = writer.createStatement()) {
+            dml.execute("CREATE TABLE clicks (page TEXT)");
+            dml.execute("CREATE MATERIALIZED VIEW page_counts AS SELECT page, COUNT(*) AS n FROM clicks GROUP BY page");
+            dml.execute("INSERT INTO clicks VALUES ('home')");
+            Process shell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), FreshetShell.class.getName(),
+                    "-p", Integer.toString(server.port()), "-c", "SUBSCRIBE TO page_counts").start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(shell.getInputStream(), UTF_8))) {
+                assertThat(lines.readLine()).isEqualTo("epoch | diff | page | n");
+                String snapshot = lines.readLine();
+                assertThat(snapshot).matches("\\d+ \\| 1 \\| home \\| 1");
+                long epoch = Long.parseLong(snapshot.split(" ")[0]);
+                dml.execute("INSERT INTO clicks VALUES ('home')");
+                String deletion = lines.readLine();
+                String insertion = lines.readLine();
+                long next = Long.parseLong(deletion.split(" ")[0]);
+                assertThat(next).isGreaterThan(epoch);
+                assertThat(deletion).isEqualTo(next + " | -1 | home | 1");
+                assertThat(insertion).isEqualTo(next + " | 1 | home | 2");
+            } finally {
+                shell.destroyForcibly();
+                shell.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private record Run(String out, String err, int status) {

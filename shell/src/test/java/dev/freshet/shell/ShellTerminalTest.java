@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +95,39 @@ class ShellTerminalTest {
         assertThat(run("tmux", "has-session", "-t", SESSION)).as("the shell ended at \\q; the screen:%n%s",
                 run("tmux", "has-session", "-t", SESSION) == 0 ? screen() : "").isNotZero();
         assertThat(Files.readString(home.resolve(".freshet_history"), UTF_8)).contains("INSERT INTO t VALUES");
+    }
+
+    @Test
+    void shouldShowSubscribeAsALiveTableUntilCtrlC() throws Exception {
+        assumeTrue(run("tmux", "-V") == 0, "tmux is not installed");
+        try (EmbeddedServer server = EmbeddedServer.start(home.resolve("server"));
+                Connection writer = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
+                        + "/freshet?user=freshet");
+                Statement dml = writer.createStatement()) {
+            dml.execute("CREATE TABLE clicks (page TEXT)");
+            dml.execute("CREATE MATERIALIZED VIEW page_counts AS SELECT page, COUNT(*) AS n FROM clicks GROUP BY page");
+            dml.execute("INSERT INTO clicks VALUES ('home')");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String shell = String.join(" ", java, "-Duser.home=" + home, "-Xmx256m", "-cp",
+                    System.getProperty("java.class.path"), FreshetShell.class.getName(), "-p",
+                    Integer.toString(server.port()));
+            assertThat(run("tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "30", shell)).isZero();
+            awaitScreen("freshet=>");
+
+            type("SUBSCRIBE TO page_counts;", "Enter");
+            awaitScreen("SUBSCRIBE TO page_counts (epoch");
+            awaitScreen(" home | 1");
+            dml.execute("INSERT INTO clicks VALUES ('home'), ('about')");
+            awaitScreen(" about | 1");
+            awaitScreen(" home  | 2");
+            assertThat(screen()).contains("2 rows, updated");
+
+            type("C-c");
+            awaitScreen("SUBSCRIBE stopped: 4 changes in 2 epochs.");
+            awaitPrompt();
+            type("SELECT COUNT(*) AS clicks FROM clicks;", "Enter");
+            awaitScreen("(1 row)");
+        }
     }
 
     private void type(String... keys) throws Exception {
