@@ -70,7 +70,9 @@ public final class FreshetShell {
                 return session.failures() == 0 ? 0 : 1;
             }
             interactive(session, connection, embedded == null ? host + ":" + port
-                    : "an embedded server on " + options.dataDirectory().toAbsolutePath());
+                    : "an embedded server on " + options.dataDirectory().toAbsolutePath(), embedded == null ? null
+                    : "Other clients reach it at 127.0.0.1:" + port + " (psql -h 127.0.0.1 -p " + port
+                            + " -U freshet freshet).");
             return 0;
         } catch (SQLException e) {
             System.err.println("freshet shell: cannot connect to " + host + ":" + port + ": " + e.getMessage());
@@ -110,7 +112,9 @@ public final class FreshetShell {
         }
     }
 
-    private static void interactive(ShellSession session, Connection connection, String where) throws IOException {
+    /** @param note a line to print after the greeting, or null */
+    private static void interactive(ShellSession session, Connection connection, String where, String note)
+            throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             Path history = Path.of(System.getProperty("user.home"), ".freshet_history");
             // SQL's own quoting applies: no backslash escapes (\d is a command) and no '!' history
@@ -128,6 +132,9 @@ public final class FreshetShell {
             session.liveDisplay(terminal::getHeight);
             PrintWriter out = terminal.writer();
             out.println("Freshet shell, connected to " + where + ". Type \\? for help, \\q to quit.");
+            if (note != null) {
+                out.println(note);
+            }
             StatementBuffer buffer = new StatementBuffer();
             while (!session.quit()) {
                 String line;

@@ -156,7 +156,9 @@ final class SubscriptionView {
             }
         }
         List<String> lines = ResultPrinter.alignedLines(names, numeric, values);
-        int room = Math.max(3, terminalHeight.getAsInt() - 4);
+        // Room for the table under the title, above the last line; a terminal of unknown height shows all.
+        int height = terminalHeight.getAsInt();
+        int room = height > 6 ? height - 3 : Integer.MAX_VALUE;
         out.print(CLEAR_SCREEN);
         out.printf("%s%s%s (epoch %s, %d rows, updated %s). Ctrl-C to stop.%n", BOLD, subscribe, PLAIN,
                 epoch < 0 ? "-" : Long.toString(epoch), values.size(), LocalTime.now().format(CLOCK));
