@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,6 +161,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private final Map<Long, SinkDelivery> deliveries = new HashMap<>();
     /** {@link #sinks()}: the sinks' deliveries, published by the coordinator, in sink id order. */
     private volatile List<SinkDelivery> publishedDeliveries = List.of();
+    /** The subscriptions not closed by their subscribers, in the order they began; any thread. */
+    private final Set<Subscription> openSubscriptions = Collections.synchronizedSet(new LinkedHashSet<>());
     /** The subscriptions, by view id; coordinator thread only. */
     private final Map<Long, ViewSubscriptions> subscriptions = new HashMap<>();
     /** The number of the last committed epoch ({@link CommittedEpoch}); coordinator thread only. */
@@ -571,6 +575,9 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 snapshot = closingReader(contents(view, read), read);
             }
             subscription[0] = new Subscription(view.id(), view.name(), epochNumber, snapshot, maxBufferedRows);
+            Subscription opened = subscription[0];
+            openSubscriptions.add(opened);
+            opened.onClose(() -> openSubscriptions.remove(opened));
             subscriptions.computeIfAbsent(view.id(), id -> new ViewSubscriptions(view.columns().size()))
                     .add(subscription[0]);
         });
@@ -709,6 +716,15 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     @Override
     public List<SourceProgress> sources() {
         return publishedSources;
+    }
+
+    @Override
+    public List<SubscriptionStatus> subscriptions() {
+        List<Subscription> open;
+        synchronized (openSubscriptions) {
+            open = List.copyOf(openSubscriptions);
+        }
+        return open.stream().map(Subscription::status).toList();
     }
 
     @Override

@@ -47,6 +47,11 @@ public interface DataflowStatus {
         return List.of();
     }
 
+    /** Every subscription its subscriber has not closed, in the order they began. Immutable. */
+    default List<SubscriptionStatus> subscriptions() {
+        return List.of();
+    }
+
     /** Every sink's delivery, by sink creation order. Immutable. */
     default List<SinkStatus> sinks() {
         return List.of();

@@ -69,6 +69,9 @@ public final class Subscription implements AutoCloseable {
     /** Why the stream ended, reported once the buffer is drained; null while it goes on. */
     private Supplier<FreshetException> ending;
     private boolean closed;
+    private long lastEpoch;
+    /** Called once when the subscriber closes the subscription. */
+    private Runnable onClose = () -> { };
 
     Subscription(long viewId, String viewName, long startEpoch, CloseableIterator<Object[]> snapshot,
             int maxBufferedRows) {
@@ -80,6 +83,12 @@ public final class Subscription implements AutoCloseable {
         this.startEpoch = startEpoch;
         this.snapshot = snapshot;
         this.maxBufferedRows = maxBufferedRows;
+        this.lastEpoch = startEpoch;
+    }
+
+    /** Runs {@code action} when the subscriber closes the subscription (the dataflow's bookkeeping). */
+    void onClose(Runnable action) {
+        this.onClose = requireNonNull(action, "action is null");
     }
 
     public long viewId() {
@@ -201,6 +210,7 @@ public final class Subscription implements AutoCloseable {
                 arrived.signalAll();
                 return false;
             }
+            lastEpoch = epoch.epoch();
             if (epoch.size() > 0) {
                 buffer.addLast(epoch);
                 bufferedRows += epoch.size();
@@ -225,11 +235,12 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    /** The rows of committed changes waiting for the subscriber. */
-    public long bufferedRows() {
+    /** What the subscription is at now, for the system tables. */
+    public SubscriptionStatus status() {
         lock.lock();
         try {
-            return bufferedRows;
+            return new SubscriptionStatus(viewName, startEpoch, lastEpoch, bufferedRows,
+                    ending == null ? null : ending.get().getMessage());
         } finally {
             lock.unlock();
         }
@@ -244,11 +255,15 @@ public final class Subscription implements AutoCloseable {
         }
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
             closed = true;
             buffer.clear();
             bufferedRows = 0;
         } finally {
             lock.unlock();
         }
+        onClose.run();
     }
 }

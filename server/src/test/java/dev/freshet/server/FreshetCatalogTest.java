@@ -112,11 +112,13 @@ class FreshetCatalogTest {
         assertThat(rows("SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = 'freshet_catalog' ORDER BY c.relname")).containsExactly(
                 List.of("bad_records", "v"), List.of("late_rows", "v"), List.of("sinks", "v"),
-                List.of("source_offsets", "v"), List.of("state_tables", "v"), List.of("watermarks", "v"));
+                List.of("source_offsets", "v"), List.of("state_tables", "v"), List.of("subscriptions", "v"),
+                List.of("watermarks", "v"));
         assertThat(rows("SELECT table_name, table_type FROM information_schema.tables "
                 + "WHERE table_schema = 'freshet_catalog' ORDER BY table_name")).containsExactly(
                 List.of("bad_records", "VIEW"), List.of("late_rows", "VIEW"), List.of("sinks", "VIEW"),
-                List.of("source_offsets", "VIEW"), List.of("state_tables", "VIEW"), List.of("watermarks", "VIEW"));
+                List.of("source_offsets", "VIEW"), List.of("state_tables", "VIEW"), List.of("subscriptions", "VIEW"),
+                List.of("watermarks", "VIEW"));
         assertThat(rows("SELECT column_name, data_type FROM information_schema.columns "
                 + "WHERE table_name = 'late_rows' ORDER BY ordinal_position")).containsExactly(
                 List.of("object_name", "text"), List.of("row_text", "text"),

@@ -11,6 +11,7 @@ import org.apache.calcite.DataContext;
 import dev.freshet.executor.BadRecords;
 import dev.freshet.executor.LateRows;
 import dev.freshet.executor.SinkStatus;
+import dev.freshet.executor.SubscriptionStatus;
 import dev.freshet.executor.SourceProgress;
 import dev.freshet.executor.StateTableInfo;
 import dev.freshet.executor.TableWatermarks;
@@ -66,6 +67,9 @@ final class FreshetCatalogTables {
             .column("sink_name", PgType.TEXT).column("input_name", PgType.TEXT).column("connector", PgType.TEXT)
             .column("batches_written", PgType.INT8).column("batches_delivered", PgType.INT8)
             .column("problem", PgType.TEXT).build();
+    static final SystemTableDefinition SUBSCRIPTIONS = view("subscriptions", 13207)
+            .column("view_name", PgType.TEXT).column("start_epoch", PgType.INT8).column("last_epoch", PgType.INT8)
+            .column("buffered_rows", PgType.INT8).column("problem", PgType.TEXT).build();
 
     private FreshetCatalogTables() {
     }
@@ -78,7 +82,8 @@ final class FreshetCatalogTables {
                 new SystemTableSource(STATE_TABLES, FreshetCatalogTables::stateTables),
                 new SystemTableSource(SOURCE_OFFSETS, FreshetCatalogTables::sourceOffsets),
                 new SystemTableSource(BAD_RECORDS, FreshetCatalogTables::badRecords),
-                new SystemTableSource(SINKS, FreshetCatalogTables::sinks));
+                new SystemTableSource(SINKS, FreshetCatalogTables::sinks),
+                new SystemTableSource(SUBSCRIPTIONS, FreshetCatalogTables::subscriptions));
     }
 
     private static SystemTableDefinition.Builder view(String name, long oid) {
@@ -199,6 +204,21 @@ final class FreshetCatalogTables {
                     .set("batches_written", status == null ? null : status.written())
                     .set("batches_delivered", status == null || status.delivered() < 0 ? null : status.delivered())
                     .set("problem", status == null ? null : status.problem());
+        }
+        return rows.rows();
+    }
+
+    /**
+     * One row per open subscription: its view, the epoch its snapshot is of, the last epoch whose
+     * changes reached it, the rows waiting for its subscriber, and why it ended if it did (the
+     * subscriber has not read that yet).
+     */
+    private static List<Object[]> subscriptions(PgCatalogSnapshot snapshot, DataContext context) {
+        SystemRows rows = new SystemRows(SUBSCRIPTIONS);
+        for (SubscriptionStatus status : snapshot.dataflow().subscriptions()) {
+            rows.add().set("view_name", status.viewName()).set("start_epoch", status.startEpoch())
+                    .set("last_epoch", status.lastEpoch()).set("buffered_rows", status.bufferedRows())
+                    .set("problem", status.problem());
         }
         return rows.rows();
     }

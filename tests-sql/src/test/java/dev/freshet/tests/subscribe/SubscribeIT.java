@@ -287,6 +287,8 @@ class SubscribeIT {
                 count.next();
                 assertThat(count.getLong(1)).as("the view kept up while the subscriber read nothing").isEqualTo(300);
             }
+            assertThat(subscriptions(dml)).as("the ended subscription shows why until its subscriber reads it")
+                    .anyMatch(row -> row.startsWith("all_events|") && row.contains("fell 300 rows behind"));
             assertThatThrownBy(() -> fetches.executeQuery("FETCH ALL slow")).isInstanceOfSatisfying(PSQLException.class,
                     e -> {
                         assertThat(e.getSQLState()).isEqualTo("53400");
@@ -296,6 +298,52 @@ class SubscribeIT {
                     });
             subscriber.rollback();
         }
+    }
+
+    @Test
+    void subscriptionsShouldBeListedAndFreedWhenTheirClientDisconnectsMidFetch() throws Exception {
+        try (Connection watcher = connect(); Statement dml = watcher.createStatement()) {
+            dml.execute("CREATE TABLE pings (n INT)");
+            dml.execute("CREATE MATERIALIZED VIEW ping_list AS SELECT n FROM pings");
+            Connection subscriber = connect();
+            subscriber.setAutoCommit(false);
+            Statement fetches = subscriber.createStatement();
+            fetches.execute("DECLARE p CURSOR FOR SUBSCRIBE TO ping_list WITH (snapshot = false)");
+            // A FETCH without timeout waits for a change that never comes.
+            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fetches.executeQuery("FETCH 10 p");
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            List<String> listed = subscriptions(dml);
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0)).startsWith("ping_list|");
+
+            // The client vanishes in the middle of a FETCH that waits.
+            sleep(300);
+            assertThat(waiting).as("the FETCH still waits").isNotDone();
+            subscriber.abort(Runnable::run);
+            waiting.get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!subscriptions(dml).isEmpty() && System.nanoTime() < deadline) {
+                sleep(100);
+            }
+            assertThat(subscriptions(dml)).as("the server freed the subscription of the closed connection").isEmpty();
+        }
+    }
+
+    private static List<String> subscriptions(Statement statement) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery("SELECT view_name, start_epoch, last_epoch, buffered_rows, "
+                + "problem FROM freshet_catalog.subscriptions")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + "|" + result.getLong(2) + "|" + result.getLong(3) + "|"
+                        + result.getLong(4) + "|" + result.getString(5));
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -399,6 +399,10 @@ public final class PgWireProtocol extends ChannelInboundHandlerAdapter {
             fatal(PgError.internal(e).asFatal());
             return;
         }
+        // A statement that waits (a FETCH from a subscription without timeout) holds this handler's
+        // thread, so channelInactive would queue behind it: cancel it from the event loop instead.
+        PgSession opened = session;
+        ctx.channel().closeFuture().addListener(closed -> opened.cancel());
         backendKey = settings.registry().register(session);
         for (Map.Entry<String, String> parameter : session.initialParameterStatus().entrySet()) {
             sendParameterStatus(parameter.getKey(), parameter.getValue());
