@@ -357,8 +357,7 @@ public final class StreamTranslator {
         List<RelDataTypeField> outputFields = new ArrayList<>(fields);
         outputFields.add(0, outputFields.remove(first));
         List<String> reorderedNames = outputFields.stream().map(RelDataTypeField::getName).toList();
-        List<DataType> reorderedTypes = outputFields.stream().map(field -> DataType.fromRelDataType(field.getType()))
-                .toList();
+        List<DataType> reorderedTypes = outputFields.stream().map(field -> columnType(field.getType())).toList();
         StreamAggregate grouped = new StreamAggregate(input, reordered, calls, reorderedNames, reorderedTypes);
         RelDataType groupedType = rexBuilder.getTypeFactory().createStructType(outputFields);
         List<RexNode> restore = new ArrayList<>();
@@ -424,7 +423,7 @@ public final class StreamTranslator {
             throw unsupported("ORDER BY inside " + call.getAggregation().getName());
         }
         return new AggregateCall(function, call.getArgList(), call.isDistinct(), call.filterArg, order,
-                DataType.fromRelDataType(call.getType()), name);
+                columnType(call.getType()), name);
     }
 
     private static SortKey sortKey(RelFieldCollation field) {
@@ -743,9 +742,23 @@ public final class StreamTranslator {
     private static List<DataType> types(RelDataType rowType) {
         List<DataType> types = new ArrayList<>();
         for (RelDataTypeField field : rowType.getFieldList()) {
-            types.add(DataType.fromRelDataType(field.getType()));
+            types.add(columnType(field.getType()));
         }
         return types;
+    }
+
+    /** The type of a value an operator keeps; a row value or a collection is refused with 0A000. */
+    private static DataType columnType(RelDataType type) {
+        if (type.isStruct()) {
+            throw unsupported("row values such as (a, b), which an operator cannot keep as one value")
+                    .withHint("For COUNT(DISTINCT (a, b)), count the rows of SELECT DISTINCT a, b in a subquery; "
+                            + "otherwise use the row's columns one by one.");
+        }
+        try {
+            return DataType.fromRelDataType(type);
+        } catch (IllegalArgumentException e) {
+            throw unsupported("values of type " + type.getFullTypeString());
+        }
     }
 
     private static FreshetException unsupported(String construct) {
