@@ -80,8 +80,8 @@ public final class JoinOperator implements Operator {
         this.viewName = context.viewName();
         this.instance = context.instance();
         this.emitsPairs = node.kind() != JoinKind.SEMI && node.kind() != JoinKind.ANTI;
-        this.left = new Side(node, 0, context.stateTables().get(0));
-        this.right = new Side(node, 1, context.stateTables().get(1));
+        this.left = new Side(node, 0, context.stateTables().get(0), context);
+        this.right = new Side(node, 1, context.stateTables().get(1), context);
         left.pairWith(right);
         right.pairWith(left);
         this.residual = node.residual() == null ? null : node.residual().newPredicate();
@@ -105,12 +105,12 @@ public final class JoinOperator implements Operator {
             long leftOffset = node.left().watermarkColumns().get(band.leftTime());
             long rightOffset = node.right().watermarkColumns().get(band.rightTime());
             if (band.hasUpper()) {
-                long bound = Watermarks.bound(Watermarks.bound(watermark, rightOffset), -band.upperMillis());
-                left.state.removeWhere(band.leftTime(), bound);
+                left.expire(Watermarks.bound(Watermarks.bound(watermark, rightOffset), -band.upperMillis()),
+                        watermark == Long.MAX_VALUE);
             }
             if (band.hasLower()) {
-                long bound = Watermarks.bound(Watermarks.bound(watermark, leftOffset), band.lowerMillis());
-                right.state.removeWhere(band.rightTime(), bound);
+                right.expire(Watermarks.bound(Watermarks.bound(watermark, leftOffset), band.lowerMillis()),
+                        watermark == Long.MAX_VALUE);
             }
         }
     }
@@ -167,6 +167,9 @@ public final class JoinOperator implements Operator {
             updated[own.degreeColumn] = degree;
         }
         own.state.put(updated);
+        if (stored == null) {
+            own.stored(values);
+        }
     }
 
     /**
@@ -272,8 +275,12 @@ public final class JoinOperator implements Operator {
          * equal for a row of the other side to have partners here.
          */
         private int[][] probeSources;
+        /** For a side an interval join's band finishes rows of: its time column and when to look for them. */
+        private final int timeColumn;
+        private final ExpiryScans expiryScans;
+        private final OperatorContext context;
 
-        Side(StreamJoin node, int input, OperatorState state) {
+        Side(StreamJoin node, int input, OperatorState state, OperatorContext context) {
             int leftWidth = node.left().outputTypes().size();
             int rightWidth = node.right().outputTypes().size();
             List<Integer> keys = input == 0 ? node.leftKeys() : node.rightKeys();
@@ -299,6 +306,37 @@ public final class JoinOperator implements Operator {
             boolean padded = node.kind() != JoinKind.SEMI && node.kind() != JoinKind.ANTI;
             this.padBefore = padded && input == 1 ? leftWidth : 0;
             this.padAfter = padded && input == 0 ? rightWidth : 0;
+            this.context = context;
+            IntervalBand band = node.band();
+            boolean expires = band != null && (input == 0 ? band.hasUpper() : band.hasLower());
+            this.timeColumn = !expires ? -1 : input == 0 ? band.leftTime() : band.rightTime();
+            this.expiryScans = expires ? new ExpiryScans() : null;
+        }
+
+        /** Notes a row newly stored, for the band's cleanup. */
+        void stored(Object[] row) {
+            if (expiryScans != null) {
+                expiryScans.stored(row[timeColumn]);
+            }
+        }
+
+        /**
+         * Removes this instance's rows whose time is below {@code bound}, when a look is due;
+         * {@code end}: the input has ended (the watermark passed every time), when it always is.
+         */
+        void expire(long bound, boolean end) {
+            if (expiryScans.due(bound, end)) {
+                expiryScans.looked(state.removeWhere(timeColumn, bound,
+                        row -> context.owns(distributionKey(row))));
+            }
+        }
+
+        private Object[] distributionKey(Object[] row) {
+            Object[] key = new Object[joinKeys.length];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = row[joinKeys[i]];
+            }
+            return key;
         }
 
         /** Records which columns of the other side's rows probe this side's table. */

@@ -158,25 +158,43 @@ public final class OperatorState {
     }
 
     /**
-     * Removes every row whose value in {@code column} (a BIGINT or timestamp column) is below
-     * {@code bound}, scanning the whole table; returns how many went. For state the watermark
-     * finishes but that is not ordered by time. Shares {@link #removeBelow}'s caveat about
-     * instances.
+     * What {@link #removeWhere} did to the rows it owns: how many it removed, how many it left, and
+     * the least time among those left in the column it looked at ({@link Long#MAX_VALUE} when none
+     * has a time).
      */
-    public int removeWhere(int column, long bound) {
+    public record Expired(long removed, long rowsLeft, long oldestLeft) {
+    }
+
+    /**
+     * Removes the rows {@code owned} accepts whose value in {@code column} (a BIGINT or timestamp
+     * column) is below {@code bound}, scanning the whole table. For state the watermark finishes
+     * but that is not ordered by time. The scan sees the rows of every instance (they share the
+     * keyspace); each removes only its own, so its buffer and cache stay its own.
+     */
+    public Expired removeWhere(int column, long bound, Predicate<Object[]> owned) {
         List<Object[]> keys = new ArrayList<>();
+        long left = 0;
+        long oldestLeft = Long.MAX_VALUE;
         try (CloseableIterator<Object[]> rows = prefixScan(new Object[0])) {
             while (rows.hasNext()) {
                 Object[] row = rows.next();
-                if (row[column] instanceof Number value && value.longValue() < bound) {
+                if (!owned.test(row)) {
+                    continue;
+                }
+                boolean timed = row[column] instanceof Number;
+                long time = timed ? ((Number) row[column]).longValue() : Long.MAX_VALUE;
+                if (timed && time < bound) {
                     keys.add(keyOf(row));
+                } else {
+                    left++;
+                    oldestLeft = Math.min(oldestLeft, time);
                 }
             }
         }
         for (Object[] key : keys) {
             delete(key);
         }
-        return keys.size();
+        return new Expired(keys.size(), left, oldestLeft);
     }
 
     /** The key columns of a row, in key order. */

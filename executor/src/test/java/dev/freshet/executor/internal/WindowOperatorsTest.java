@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.ObjectKind;
 import dev.freshet.planner.stream.AggregateCall;
+import dev.freshet.planner.stream.CompiledExpressions;
 import dev.freshet.planner.stream.IntervalBand;
 import dev.freshet.planner.stream.JoinKind;
 import dev.freshet.planner.stream.StreamAggregate;
@@ -299,6 +300,47 @@ class WindowOperatorsTest {
             assertThat(harness.stateRows(0)).extracting(stored -> stored.get(1)).containsExactly(20L);
             // A right row at 5 only matches left rows from -5 to 5, and left times from now on are at least 12.
             assertThat(harness.stateRows(1)).extracting(stored -> stored.get(1)).containsExactly(25L);
+        }
+    }
+
+    @Test
+    void shouldLookForFinishedIntervalJoinRowsOnlyOnceEnoughRowsCameAndNeverMatchThemMeanwhile() throws IOException {
+        // The planner keeps the band's condition in the residual: right.ts BETWEEN left.ts AND left.ts + 10.
+        CompiledExpressions inBand = new CompiledExpressions("ts0 BETWEEN ts AND ts + 10", 1, () -> pair -> {
+            long difference = (Long) pair[3] - (Long) pair[1];
+            return new Object[] {difference >= 0 && difference <= 10};
+        });
+        StreamJoin node = new StreamJoin(clicks(), clicks(), JoinKind.INNER, List.of(0), List.of(0), inBand,
+                List.of("k", "ts", "k0", "ts0"), List.of(BIGINT, TIMESTAMP, BIGINT, TIMESTAMP), List.of(),
+                new IntervalBand(1, 1, 0, 10));
+        try (OperatorHarness harness = new OperatorHarness(directory, node,
+                context -> new JoinOperator(node, context))) {
+            ChangeBatch lefts = new ChangeBatch();
+            for (long ts = 100; ts < 108; ts++) {
+                lefts.add(row(1L, ts), 1);
+            }
+            harness.step(lefts, null);
+            // The first look finds nothing finished and leaves 8 rows.
+            harness.advanceWatermark(50);
+            harness.step(batch(row(1L, 60L), 1), null);
+            // Every left row is finished now (right times from here on are at least 120), but one row
+            // stored since a look that left 8 does not pay for another look yet.
+            harness.advanceWatermark(120);
+            harness.commit();
+            assertThat(harness.stateRows(0)).hasSize(9);
+            // A right row matches none of the finished rows still kept: the band is checked for each pair.
+            assertThat(harness.step(null, batch(row(1L, 121L), 1)).isEmpty()).isTrue();
+            harness.step(batch(row(1L, 115L), 1), null);
+            assertThat(harness.stateRows(0)).hasSize(10);
+
+            // Once a quarter of the rows left have come, a look removes them; the end of input always does.
+            harness.step(batch(row(1L, 130L), 1), null);
+            harness.advanceWatermark(125);
+            harness.commit();
+            assertThat(harness.stateRows(0)).extracting(stored -> stored.get(1)).containsExactly(115L, 130L);
+            harness.advanceWatermark(Long.MAX_VALUE);
+            harness.commit();
+            assertThat(harness.stateRows(0)).isEmpty();
         }
     }
 }
