@@ -29,6 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,8 @@ public final class PgServer implements AutoCloseable {
     private Channel serverChannel;
     /** Every open client connection, so that close() can end them before the threads they use. */
     private ChannelGroup clientChannels;
+    /** The executors of the open connections' protocol handlers, until each has terminated. */
+    private final Set<EventExecutor> connectionExecutors = ConcurrentHashMap.newKeySet();
 
     public PgServer(PgServerConfig config, PgBackend backend) {
         this.config = requireNonNull(config, "config is null");
@@ -114,6 +119,8 @@ public final class PgServer implements AutoCloseable {
         clientChannels.add(channel);
         boolean overLimit = openConnections.incrementAndGet() > config.maxConnections();
         EventExecutor executor = new DefaultEventExecutor(null, connectionThreads);
+        connectionExecutors.add(executor);
+        executor.terminationFuture().addListener(terminated -> connectionExecutors.remove(executor));
         channel.closeFuture().addListener(future -> {
             openConnections.decrementAndGet();
             // The quiet period lets the inactive event, queued just after close, still run there.
@@ -156,9 +163,19 @@ public final class PgServer implements AutoCloseable {
         }
         serverChannel.close().syncUninterruptibly();
         serverChannel = null;
-        // Close the connections while their event loops and session threads still run, so that
-        // each ends its session in order instead of racing the thread pools' shutdown.
-        clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // End the connections while their event loops and session threads still run, so that each
+        // ends its session in order instead of racing the thread pools' shutdown: stop what runs (a
+        // SUBSCRIBE or FLUSH may wait for long), then tell each client why it is being let go.
+        settings.registry().shutdownAll();
+        clientChannels.forEach(channel -> channel.pipeline().fireUserEventTriggered(PgWireProtocol.SHUTDOWN));
+        if (!clientChannels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        // A connection's last events (channelInactive, closing its session) run on its own executor
+        // and reach the event loop: let them finish before the event loops stop.
+        for (EventExecutor executor : List.copyOf(connectionExecutors)) {
+            executor.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         shutdownGroups();
         LOG.info("PostgreSQL listener stopped");
     }

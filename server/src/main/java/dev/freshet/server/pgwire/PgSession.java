@@ -59,6 +59,14 @@ public interface PgSession extends AutoCloseable {
      */
     void cancel();
 
+    /**
+     * The server is stopping: like {@link #cancel()}, but the running statement ends with
+     * {@code 57P01} (terminating connection due to administrator command). Called from another thread.
+     */
+    default void shutdown() {
+        cancel();
+    }
+
     /** Ends the session: rolls back an open transaction and frees its portals' resources. */
     @Override
     void close();

@@ -44,6 +44,7 @@ public final class FreshetSession implements PgSession {
     private final PgCatalogExtension systemCatalogs;
     private final List<PgNotice> notices = new ArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private volatile boolean shuttingDown;
     private final SessionCursors cursors = new SessionCursors(this);
     private TransactionState transactionState = TransactionState.IDLE;
     private Database.WriteTransaction transaction;
@@ -261,6 +262,9 @@ public final class FreshetSession implements PgSession {
     }
 
     void checkCanceled() {
+        if (shuttingDown) {
+            throw new FreshetException(ErrorCode.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+        }
         if (cancelRequested.get()) {
             cancelRequested.set(false);
             throw new FreshetException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
@@ -286,6 +290,12 @@ public final class FreshetSession implements PgSession {
 
     @Override
     public void cancel() {
+        cancelRequested.set(true);
+    }
+
+    @Override
+    public void shutdown() {
+        shuttingDown = true;
         cancelRequested.set(true);
     }
 

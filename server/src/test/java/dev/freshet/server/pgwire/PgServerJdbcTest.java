@@ -56,6 +56,21 @@ class PgServerJdbcTest {
     }
 
     @Test
+    void shouldTellConnectedClientsTheServerIsStoppingWith57P01() throws SQLException {
+        try (Connection connection = connect("")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("select * from series(1)");
+            }
+            server.close();
+            assertThatThrownBy(() -> connection.createStatement().execute("select * from series(1)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("57P01");
+                        assertThat(e.getMessage()).contains("terminating connection due to administrator command");
+                    });
+        }
+    }
+
+    @Test
     void shouldRunSimpleQueriesWithoutPassword() throws SQLException {
         try (Connection connection = connect("?preferQueryMode=simple");
                 Statement statement = connection.createStatement();

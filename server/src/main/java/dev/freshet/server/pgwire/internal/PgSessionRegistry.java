@@ -53,6 +53,11 @@ public final class PgSessionRegistry {
         return true;
     }
 
+    /** Ends the running statement of every session: the server is stopping. */
+    public void shutdownAll() {
+        sessions.values().forEach(entry -> entry.session().shutdown());
+    }
+
     public int size() {
         return sessions.size();
     }

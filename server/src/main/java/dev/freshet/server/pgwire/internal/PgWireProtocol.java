@@ -87,6 +87,17 @@ public final class PgWireProtocol extends ChannelInboundHandlerAdapter {
     private static final int FETCH_CHUNK_ROWS = 1000;
     private static final short[] TEXT_FORMATS = new short[0];
 
+    /**
+     * The user event that tells a connection the server is stopping: it answers FATAL 57P01, as
+     * PostgreSQL does, and closes.
+     */
+    public static final Object SHUTDOWN = new Object() {
+        @Override
+        public String toString() {
+            return "PgWireProtocol.SHUTDOWN";
+        }
+    };
+
     private enum State {
         AWAITING_STARTUP,
         AWAITING_PASSWORD,
@@ -181,6 +192,13 @@ public final class PgWireProtocol extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == SHUTDOWN) {
+            if (state != State.CLOSED) {
+                fatal(PgError.of("FATAL", ErrorCode.ADMIN_SHUTDOWN,
+                        "terminating connection due to administrator command"));
+            }
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             long idleNanos = settings.config().idleTimeout().toNanos();
             // The event may have waited behind a long statement, which is not idleness.
