@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,16 +81,22 @@ final class KafkaPartitionWatcher implements AutoCloseable {
         return snapshot;
     }
 
-    /** The end offset of each partition now, asked of the broker; empty when it cannot be reached. */
-    Map<Integer, Long> endOffsets(Set<Integer> partitions) {
-        try {
-            return offsets(partitions, OffsetSpec.latest());
-        } catch (ExecutionException | TimeoutException e) {
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
+    /**
+     * The end offset of each partition now, asked of the broker without waiting for the answer; it
+     * completes empty when the broker cannot be reached within the admin client's timeout.
+     */
+    CompletableFuture<Map<Integer, Long>> endOffsets(Set<Integer> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int partition : partitions) {
+            request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
         }
+        return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture()
+                .thenApply(answer -> {
+                    Map<Integer, Long> offsets = new HashMap<>();
+                    answer.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
+                    return offsets;
+                })
+                .exceptionally(failure -> Map.of());
     }
 
     private void refresh() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -272,9 +273,14 @@ final class KafkaSourceReader implements SourceReader {
     @Override
     public BooleanSupplier catchUpPoint(long nowNanos) {
         assignNewPartitions();
-        Map<Integer, Long> ends = watcher.endOffsets(positions.keySet());
+        // Asked without waiting, so that a broker that does not answer never holds up the dataflow:
+        // the point is not reached until the answer comes, and is at once when none can.
+        CompletableFuture<Map<Integer, Long>> answer = watcher.endOffsets(positions.keySet());
         return () -> {
-            for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+            if (!answer.isDone()) {
+                return false;
+            }
+            for (Map.Entry<Integer, Long> end : answer.join().entrySet()) {
                 if (positions.getOrDefault(end.getKey(), 0L) < end.getValue()) {
                     return false;
                 }
