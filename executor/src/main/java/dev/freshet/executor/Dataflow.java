@@ -136,7 +136,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
     private long nextSequence;
     private long lastCommitted;
     private volatile long applied;
-    /** How many epochs have committed; FLUSH waits for the next one while sources are read. */
+    /** How many epochs have run (committed, or had nothing to commit); FLUSH watches it for progress. */
     private long committedEpochs;
 
     /** Only the coordinator thread touches these (and constructors/restore before it starts). */
@@ -914,6 +914,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         while (feedsSaturated && System.nanoTime() < deadline && !stopRequested()) {
             rows += runStep(new HashMap<>());
         }
+        if (entries.isEmpty() && rows == 0 && !hasChanges()) {
+            // Sources were read and had nothing new (an idle topic, a throttled generator between
+            // rows): there is nothing to commit, and no epoch number is used up.
+            finishEpoch(-1);
+            return;
+        }
         try (StorageWriter batch = storage.beginBatch()) {
             for (ViewRuntime view : views.values()) {
                 for (OperatorState state : view.states()) {
@@ -946,12 +952,50 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         publishSubscriptions();
         written.forEach((sinkId, sequence) -> deliveries.get(sinkId).committed(sequence));
         refreshReaders();
+        epochs++;
+        rowsApplied += rows;
+        finishEpoch(last);
+        long now = System.nanoTime();
+        if (now - lastProgressLog >= PROGRESS_LOG_NANOS) {
+            LOG.info("dataflow: {} epochs, {} row changes applied so far; last epoch {} changes up to transaction {}{}",
+                    epochs, rowsApplied, rows, applied, describeFeeds());
+            lastProgressLog = now;
+        }
+    }
+
+    /** True when some view's state, feed or sink has something to commit. */
+    private boolean hasChanges() {
+        for (ViewRuntime view : views.values()) {
+            for (OperatorState state : view.states()) {
+                if (state.table().bufferedCount() > 0) {
+                    return true;
+                }
+            }
+        }
+        for (List<SourceFeed> viewFeeds : feeds.values()) {
+            for (SourceFeed feed : viewFeeds) {
+                if (feed.hasChanges()) {
+                    return true;
+                }
+            }
+        }
+        for (SinkRuntime sink : sinks.values()) {
+            if (sink.hasChanges()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After an epoch, committed or with nothing to commit: publishes what other threads read and
+     * wakes the readers and FLUSH statements waiting; {@code last} is the last log entry applied, or -1.
+     */
+    private void finishEpoch(long last) {
         updateFeedsActive();
         // Before the applied mark moves: a reader that waited for this epoch sees its watermarks.
         publishWatermarks();
         publishSources();
-        epochs++;
-        rowsApplied += rows;
         lock.lock();
         try {
             if (last >= 0) {
@@ -963,12 +1007,6 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             lock.unlock();
         }
         checkCatchUpWaiters();
-        long now = System.nanoTime();
-        if (now - lastProgressLog >= PROGRESS_LOG_NANOS) {
-            LOG.info("dataflow: {} epochs, {} row changes applied so far; last epoch {} changes up to transaction {}{}",
-                    epochs, rowsApplied, rows, applied, describeFeeds());
-            lastProgressLog = now;
-        }
     }
 
     /**

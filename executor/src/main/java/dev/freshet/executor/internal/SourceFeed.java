@@ -58,6 +58,8 @@ public final class SourceFeed {
     private final List<BadRecords.BadRecord> badRecords = new ArrayList<>();
     private long badCount;
     private long rowsRead;
+    /** Each split's place and watermark as the last commit wrote them; null before the first. */
+    private Map<Integer, SplitPosition> committed;
 
     /**
      * @param watermark the source's compiled watermark expression, or null when it has none
@@ -223,10 +225,9 @@ public final class SourceFeed {
      * may read one source).
      */
     public void commit(StorageWriter writer, IdAllocator ids, SourceCounts counts) {
-        for (SourceReader reader : readers) {
-            reader.positions().forEach((split, position) -> SourceOffsets.write(writer, viewId, source.id(), split,
-                    new SplitPosition(position, splitWatermarks.getOrDefault(split, Long.MIN_VALUE))));
-        }
+        Map<Integer, SplitPosition> places = places();
+        places.forEach((split, place) -> SourceOffsets.write(writer, viewId, source.id(), split, place));
+        committed = places;
         for (LateRows.LateRow late : lateRows) {
             LateRows.record(writer, new LateRows.LateRow(ids.nextId(LateRows.SEQUENCE), late.objectId(), late.row(),
                     late.eventTime(), late.watermark(), late.arrivedAt()));
@@ -241,6 +242,24 @@ public final class SourceFeed {
         lateCount = 0;
         badRecords.clear();
         badCount = 0;
+    }
+
+    /**
+     * True when a commit would write something new: a split moved or its watermark did, or late
+     * or bad records wait. An epoch in which no feed has any and nothing else changed commits nothing.
+     */
+    public boolean hasChanges() {
+        return !lateRows.isEmpty() || lateCount != 0 || !badRecords.isEmpty() || badCount != 0
+                || !places().equals(committed);
+    }
+
+    private Map<Integer, SplitPosition> places() {
+        Map<Integer, SplitPosition> places = new HashMap<>();
+        for (SourceReader reader : readers) {
+            reader.positions().forEach((split, position) -> places.put(split,
+                    new SplitPosition(position, splitWatermarks.getOrDefault(split, Long.MIN_VALUE))));
+        }
+        return places;
     }
 
     /** Closes the readers. */

@@ -2,6 +2,7 @@ package dev.freshet.executor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Queue;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.freshet.executor.SourceOffsets.SplitPosition;
 import dev.freshet.executor.source.SourceOutput;
@@ -18,6 +20,11 @@ import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.WatermarkDescriptor;
+import dev.freshet.storage.ReadView;
+import dev.freshet.storage.StorageEngine;
+import dev.freshet.storage.StorageEngines;
+import dev.freshet.storage.StorageOptions;
+import dev.freshet.storage.StorageWriter;
 import dev.freshet.planner.stream.CompiledExpressions;
 
 class SourceFeedTest {
@@ -78,6 +85,33 @@ class SourceFeedTest {
         SourceFeed feed = feed(reader, 0);
         feed.poll(100, 0, INLINE);
         assertThat(feed.watermark()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void shouldHaveChangesToCommitOnlyWhenASplitOrItsWatermarkMoved(@TempDir Path directory) {
+        ScriptedReader reader = new ScriptedReader(0);
+        SourceFeed feed = feed(reader, 0);
+        assertThat(feed.hasChanges()).as("never committed").isTrue();
+        try (StorageEngine storage = StorageEngines.open(directory, StorageOptions.defaults())) {
+            commit(feed, storage);
+            assertThat(feed.hasChanges()).isFalse();
+            feed.poll(100, 0, INLINE);
+            assertThat(feed.hasChanges()).as("a poll that read nothing").isFalse();
+            reader.next(0, 10 * SECOND);
+            feed.poll(100, 0, INLINE);
+            assertThat(feed.hasChanges()).as("a row moved the split and its watermark").isTrue();
+            commit(feed, storage);
+            assertThat(feed.hasChanges()).isFalse();
+        }
+    }
+
+    private static void commit(SourceFeed feed, StorageEngine storage) {
+        try (StorageWriter writer = storage.beginBatch(); ReadView read = storage.openReadView()) {
+            SourceCounts counts = new SourceCounts();
+            feed.commit(writer, storage.ids(), counts);
+            counts.write(writer, read);
+            writer.commit();
+        }
     }
 
     private static SourceFeed feed(ScriptedReader reader, long idleTimeoutMillis) {
