@@ -97,9 +97,14 @@ final class SessionCursors implements AutoCloseable {
         long waitNanos = timeoutNanos;
         return new ResultStatement(List.of(), columns, parameters -> {
             Cursor cursor = find(name);
-            int count = fetch.isAll() ? Integer.MAX_VALUE : (int) Math.min(fetch.count(), Integer.MAX_VALUE);
-            List<Object[]> rows = count == 0 ? List.of() : cursor.subscription != null
-                    ? cursor.subscription.take(count, waitNanos) : next(cursor, fetch.isAll() ? 0 : count);
+            List<Object[]> rows;
+            if (fetch.count() == 0) {
+                rows = List.of();
+            } else if (cursor.subscription != null) {
+                rows = cursor.subscription.take((int) Math.min(fetch.count(), Integer.MAX_VALUE), waitNanos);
+            } else {
+                rows = next(cursor, fetch.isAll() ? 0 : (int) Math.min(fetch.count(), Integer.MAX_VALUE));
+            }
             return new ResultStatement.Result("FETCH " + rows.size(), rows);
         });
     }
