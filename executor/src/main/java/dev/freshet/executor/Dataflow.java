@@ -572,7 +572,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             CloseableIterator<Object[]> snapshot = null;
             if (withSnapshot) {
                 ReadView read = storage.openReadView();
-                snapshot = closingReader(contents(view, read), read);
+                snapshot = contents(view, read).onClose(read::close);
             }
             subscription[0] = new Subscription(view.id(), view.name(), epochNumber, snapshot, maxBufferedRows);
             Subscription opened = subscription[0];
@@ -588,27 +588,6 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
         return new FreshetException(ErrorCode.OBJECT_NOT_IN_PREREQUISITE_STATE, "materialized view " + viewName
                 + " has stopped updating after an error, so it has no changes to subscribe to")
                 .withHint("The server log says why; DROP the view and CREATE it again to rebuild it.");
-    }
-
-    /** The rows of a snapshot's scan, releasing the snapshot with the scan. */
-    private static CloseableIterator<Object[]> closingReader(CloseableIterator<Object[]> rows, ReadView read) {
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Object[] next() {
-                return rows.next();
-            }
-
-            @Override
-            public void close() {
-                rows.close();
-                read.close();
-            }
-        };
     }
 
     /**

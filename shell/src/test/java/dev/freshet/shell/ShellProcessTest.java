@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,13 +80,7 @@ class ShellProcessTest {
 
     @Test
     void shouldPrintEachChangeOfASubscriptionAsALineAsItComes() throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.start(directory.resolve("server"));
-                Connection writer = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
-                        + "/freshet?user=freshet");
-                Statement dml = writer.createStatement()) {
-            dml.execute("CREATE TABLE clicks (page TEXT)");
-            dml.execute("CREATE MATERIALIZED VIEW page_counts AS SELECT page, COUNT(*) AS n FROM clicks GROUP BY page");
-            dml.execute("INSERT INTO clicks VALUES ('home')");
+        try (PageClicksServer server = PageClicksServer.start(directory.resolve("server"))) {
             Process shell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-cp", System.getProperty("java.class.path"), FreshetShell.class.getName(),
                     "-p", Integer.toString(server.port()), "-c", "SUBSCRIBE TO page_counts").start();
@@ -98,7 +89,7 @@ class ShellProcessTest {
                 String snapshot = lines.readLine();
                 assertThat(snapshot).matches("\\d+ \\| 1 \\| home \\| 1");
                 long epoch = Long.parseLong(snapshot.split(" ")[0]);
-                dml.execute("INSERT INTO clicks VALUES ('home')");
+                server.click("home");
                 String deletion = lines.readLine();
                 String insertion = lines.readLine();
                 long next = Long.parseLong(deletion.split(" ")[0]);

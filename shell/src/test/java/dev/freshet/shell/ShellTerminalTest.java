@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -100,13 +97,7 @@ class ShellTerminalTest {
     @Test
     void shouldShowSubscribeAsALiveTableUntilCtrlC() throws Exception {
         assumeTrue(run("tmux", "-V") == 0, "tmux is not installed");
-        try (EmbeddedServer server = EmbeddedServer.start(home.resolve("server"));
-                Connection writer = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
-                        + "/freshet?user=freshet");
-                Statement dml = writer.createStatement()) {
-            dml.execute("CREATE TABLE clicks (page TEXT)");
-            dml.execute("CREATE MATERIALIZED VIEW page_counts AS SELECT page, COUNT(*) AS n FROM clicks GROUP BY page");
-            dml.execute("INSERT INTO clicks VALUES ('home')");
+        try (PageClicksServer server = PageClicksServer.start(home.resolve("server"))) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String shell = String.join(" ", java, "-Duser.home=" + home, "-Xmx256m", "-cp",
                     System.getProperty("java.class.path"), FreshetShell.class.getName(), "-p",
@@ -117,7 +108,7 @@ class ShellTerminalTest {
             type("SUBSCRIBE TO page_counts;", "Enter");
             awaitScreen("SUBSCRIBE TO page_counts (epoch");
             awaitScreen(" home | 1");
-            dml.execute("INSERT INTO clicks VALUES ('home'), ('about')");
+            server.click("home", "about");
             awaitScreen(" about | 1");
             awaitScreen(" home  | 2");
             assertThat(screen()).contains("2 rows, updated");
