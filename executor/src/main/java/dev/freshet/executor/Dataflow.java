@@ -117,6 +117,9 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
 
     private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    /** The sequence the row ids of views stored under row ids take their generations from. */
+    private static final String ROW_ID_GENERATIONS = "view_row_id_generation";
+
     private final StorageEngine storage;
     private final DataflowOptions options;
     private final SourceConnectors connectors;
@@ -296,7 +299,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
      * the sources it reads. Before {@link #start} only.
      */
     public void restore(MaterializedViewDescriptor view, StreamPlan plan, Catalog catalog) {
-        ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
+        ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries(),
+                () -> storage.ids().nextId(ROW_ID_GENERATIONS));
         setReader(runtime.states(), current);
         views.put(view.id(), runtime);
         publishStateTables();
@@ -1176,7 +1180,8 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             Consumer<ChangeBatch> output, Consumer<StorageWriter> alsoCommit) {
         // Writes to tables no view read yet committed without an epoch: read them in a fresh snapshot.
         refreshReaders();
-        ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries());
+        ViewRuntime runtime = new ViewRuntime(view, plan, options.workers(), options.cacheEntries(),
+                () -> storage.ids().nextId(ROW_ID_GENERATIONS));
         setReader(runtime.states(), current);
         long started = System.nanoTime();
         long rows = 0;

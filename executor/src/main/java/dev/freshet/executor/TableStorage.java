@@ -20,7 +20,8 @@ import dev.freshet.storage.ValueType;
  * <p>A table: one state table in the keyspace of its id; the value is the whole row, the key its
  * primary-key columns, or for a table without primary key a hidden BIGINT row id appended as last
  * column. A materialized view: one state table in the keyspace of its id; keyed by the view's key,
- * or (counted layout) by all columns with a trailing BIGINT count of copies. Values keep Calcite's
+ * or (counted layout) by all columns with a trailing BIGINT count of copies, or (an append-only view
+ * without key, since row ids came) like a table without primary key, under hidden row ids. Values keep Calcite's
  * internal representation except BYTEA, stored as {@code byte[]}.
  */
 public final class TableStorage {
@@ -42,6 +43,9 @@ public final class TableStorage {
 
     /** The state table holding a materialized view's rows. */
     public static StateTableDescriptor viewLayout(MaterializedViewDescriptor view) {
+        if (view.rowIds()) {
+            return tableLayout(view.storedTable());
+        }
         List<ValueType> types = valueTypes(view.columns());
         int[] key;
         if (view.counted()) {

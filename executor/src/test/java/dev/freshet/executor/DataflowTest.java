@@ -349,7 +349,7 @@ class DataflowTest {
         }
         MaterializedViewDescriptor view = new MaterializedViewDescriptor(viewId, "v" + viewId, plan.columns(), "q",
                 List.of(TABLE.id()), "CREATE MATERIALIZED VIEW", plan.key(), false, keyspaces, plan.explain("v"),
-                Map.of());
+                Map.of(), false);
         dataflow.create(view, plan, catalog, writer -> { });
         return catalog.with(view);
     }

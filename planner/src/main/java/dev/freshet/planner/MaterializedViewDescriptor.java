@@ -16,7 +16,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * unique key ({@link #key()} not empty: the GROUP BY columns, or key columns carried through from
  * the inputs), each row is stored under its key. Otherwise equal rows may repeat, and each
  * distinct row is stored once under all its columns with a trailing BIGINT count of its copies
- * (the <em>counted</em> layout). The dataflow's operators keep their state in
+ * (the <em>counted</em> layout), except for an append-only view created since row ids came
+ * ({@link #rowIds()}): it is stored like a table without primary key, each row under a hidden
+ * BIGINT row id, so that storing a row needs no read. The dataflow's operators keep their state in
  * {@link #stateKeyspaces()}, one keyspace per state table in plan order.
  *
  * @param id the object id; also the keyspace of the view's rows
@@ -33,10 +35,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param watermarkColumns the view's columns its watermark bounds, with their offsets (see
  *     {@code StreamNode#watermarkColumns}), so that views reading this one can close windows;
  *     empty for views stored before it existed
+ * @param rowIds true when the view's rows are stored under hidden row ids (an append-only view
+ *     without key); false for views stored before it existed
  */
 public record MaterializedViewDescriptor(long id, String name, List<ColumnDescriptor> columns, String query,
         List<Long> dependencies, String definition, List<Integer> key, boolean appendOnly,
-        List<Long> stateKeyspaces, String plan, Map<Integer, Long> watermarkColumns) implements CatalogObject {
+        List<Long> stateKeyspaces, String plan, Map<Integer, Long> watermarkColumns, boolean rowIds)
+        implements CatalogObject {
     public MaterializedViewDescriptor {
         requireNonNull(name, "name is null");
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
@@ -47,6 +52,14 @@ public record MaterializedViewDescriptor(long id, String name, List<ColumnDescri
         stateKeyspaces = List.copyOf(requireNonNull(stateKeyspaces, "stateKeyspaces is null"));
         requireNonNull(plan, "plan is null");
         watermarkColumns = watermarkColumns == null ? Map.of() : Map.copyOf(watermarkColumns);
+        if (rowIds && (!key.isEmpty() || !appendOnly)) {
+            throw new IllegalArgumentException("only an append-only view without key is stored under row ids");
+        }
+    }
+
+    /** Whether a view of this plan shape is stored under hidden row ids: append-only and without key. */
+    public static boolean storesRowIds(List<Integer> key, boolean appendOnly) {
+        return key.isEmpty() && appendOnly;
     }
 
     @Override
@@ -57,15 +70,19 @@ public record MaterializedViewDescriptor(long id, String name, List<ColumnDescri
     /** True when rows are stored with a count of their copies because the result has no unique key. */
     @JsonIgnore
     public boolean counted() {
-        return key.isEmpty();
+        return key.isEmpty() && !rowIds;
     }
 
     /**
-     * The view's rows as a table that batch plans read: keyed by the view's key, or for the
-     * counted layout by all columns (so a lookup by the first columns is still a range scan).
+     * The view's rows as a table that batch plans read: keyed by the view's key, for the counted
+     * layout by all columns (so a lookup by the first columns is still a range scan), and under
+     * row ids like a table without primary key.
      */
     @JsonIgnore
     public TableDescriptor storedTable() {
+        if (rowIds) {
+            return new TableDescriptor(id, name, columns, List.of(), null, definition);
+        }
         List<Integer> primaryKey = new ArrayList<>(key);
         if (primaryKey.isEmpty()) {
             for (int i = 0; i < columns.size(); i++) {

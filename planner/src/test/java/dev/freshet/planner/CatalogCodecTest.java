@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,27 @@ class CatalogCodecTest {
 
         assertThat(table.watermark()).isEqualTo(new WatermarkDescriptor("date_time", "date_time",
                 WatermarkDescriptor.DEFAULT_IDLE_TIMEOUT_MILLIS));
+    }
+
+    @Test
+    void shouldKeepTheCountedLayoutOfAppendOnlyViewsStoredBeforeRowIds() {
+        // What a version without row ids wrote for SELECT * FROM a source: append-only, no key.
+        String stored = "{\"kind\":\"materialized_view\",\"id\":44,\"name\":\"raw\",\"columns\":[{\"name\":\"n\","
+                + "\"type\":{\"kind\":\"BIGINT\",\"precision\":-1,\"scale\":-1},\"nullable\":true,"
+                + "\"defaultExpression\":null}],\"query\":\"SELECT n FROM s\",\"dependencies\":[42],"
+                + "\"definition\":\"CREATE MATERIALIZED VIEW raw AS SELECT n FROM s\",\"key\":[],\"appendOnly\":true,"
+                + "\"stateKeyspaces\":[],\"plan\":\"StreamScan\",\"watermarkColumns\":{}}";
+
+        MaterializedViewDescriptor view = (MaterializedViewDescriptor) CatalogCodec.decode(
+                stored.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(view.rowIds()).isFalse();
+        assertThat(view.counted()).isTrue();
+        MaterializedViewDescriptor stamped = new MaterializedViewDescriptor(45, "raw2", view.columns(), view.query(),
+                view.dependencies(), view.definition(), List.of(), true, List.of(), view.plan(), Map.of(), true);
+        assertThat(CatalogCodec.decode(CatalogCodec.encode(stamped))).isEqualTo(stamped);
+        assertThat(stamped.counted()).isFalse();
+        assertThat(stamped.storedTable().hasHiddenRowId()).isTrue();
     }
 
     @Test

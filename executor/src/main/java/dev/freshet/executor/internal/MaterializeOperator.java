@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,14 @@ import org.slf4j.LoggerFactory;
  * plus a trailing BIGINT count of copies. A step adds each row's summed weight to its count and
  * deletes the row when the count reaches 0.
  *
- * <p>Both tables are written every step a key changes and never cleaned otherwise: they are the
+ * <p>Row-id layout (an append-only view without key, {@link #appending}): state table = each
+ * row under a hidden BIGINT row id, like a table without primary key. An insertion of n copies
+ * stores n rows under new ids, without reading anything; a retraction cannot come (the view is
+ * append-only) and fails the view if it does. Ids are {@code generation << 32 | counter}: each
+ * instance takes a generation from a durable sequence when it starts, and another after 2^32 rows,
+ * so no instance and no run reuses an id another gave.
+ *
+ * <p>The tables are written every step a key changes and never cleaned otherwise: they are the
  * view's contents. Retractions are emitted with the stored values, so they cancel exactly what
  * was emitted before even when a recomputed value differs in representation (DECIMAL 1.0 vs 1.00).
  */
@@ -35,6 +43,10 @@ public final class MaterializeOperator implements Operator {
     private final OperatorState rows;
     private final int[] keyColumns;
     private final boolean counted;
+    /** For the row-id layout, where the ids' generations come from; null for the other layouts. */
+    private LongSupplier generations;
+    private long nextRowId;
+    private long generationEnd;
     private final int width;
     private final String viewName;
     private final Map<RowKey, List<Object[]>> changedRows = new LinkedHashMap<>();
@@ -52,6 +64,27 @@ public final class MaterializeOperator implements Operator {
         this.viewName = context.viewName();
     }
 
+    /**
+     * The operator of a view stored under row ids: it stores each inserted row under a new id.
+     *
+     * @param generations the next number of a durable sequence each time it is called
+     */
+    public static MaterializeOperator appending(OperatorContext context, int width, LongSupplier generations) {
+        MaterializeOperator operator = new MaterializeOperator(context, new int[0], width);
+        operator.generations = requireNonNull(generations, "generations is null");
+        operator.startGeneration();
+        return operator;
+    }
+
+    private void startGeneration() {
+        long generation = generations.getAsLong();
+        if (generation <= 0 || generation >= 1L << 31) {
+            throw new IllegalStateException("row id generation " + generation + " does not fit in 31 bits");
+        }
+        nextRowId = generation << 32;
+        generationEnd = nextRowId + (1L << 32);
+    }
+
     private static int[] allColumns(int width) {
         int[] columns = new int[width];
         for (int i = 0; i < width; i++) {
@@ -62,11 +95,35 @@ public final class MaterializeOperator implements Operator {
 
     @Override
     public void process(int input, ChangeBatch changes, ChangeBatch output) {
+        if (generations != null) {
+            append(changes, output);
+            return;
+        }
         for (int i = 0; i < changes.size(); i++) {
             Object[] row = changes.row(i);
             RowKey key = RowKey.of(row, keyColumns);
             changedRows.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
             changedWeights.computeIfAbsent(key, k -> new ArrayList<>()).add(changes.weight(i));
+        }
+    }
+
+    private void append(ChangeBatch changes, ChangeBatch output) {
+        for (int i = 0; i < changes.size(); i++) {
+            long weight = changes.weight(i);
+            if (weight < 0) {
+                throw new IllegalStateException("materialized view " + viewName + " is append-only but got a "
+                        + "retraction of " + Arrays.toString(changes.row(i)));
+            }
+            Object[] row = changes.row(i);
+            for (long copy = 0; copy < weight; copy++) {
+                if (nextRowId == generationEnd) {
+                    startGeneration();
+                }
+                Object[] stored = Arrays.copyOf(row, width + 1);
+                stored[width] = nextRowId++;
+                rows.put(stored);
+            }
+            output.add(row.length == width ? row : Arrays.copyOf(row, width), weight);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import dev.freshet.planner.ColumnDescriptor;
 import dev.freshet.planner.DataType;
@@ -37,7 +38,12 @@ public final class ViewRuntime {
     private final Stage root;
     private final List<OperatorState> states = new ArrayList<>();
 
-    public ViewRuntime(MaterializedViewDescriptor view, StreamPlan plan, int workers, int cacheEntries) {
+    /**
+     * @param rowIdGenerations for a view stored under row ids, a durable sequence its rows' ids
+     *     are drawn from ({@link MaterializeOperator#appending})
+     */
+    public ViewRuntime(MaterializedViewDescriptor view, StreamPlan plan, int workers, int cacheEntries,
+            LongSupplier rowIdGenerations) {
         this.view = requireNonNull(view, "view is null");
         this.plan = requireNonNull(plan, "plan is null");
         Iterator<Long> keyspaces = view.stateKeyspaces().iterator();
@@ -56,9 +62,17 @@ public final class ViewRuntime {
                     StateTables.buffered(OperatorState.descriptor(rowsLayout, view.id()), cacheEntries));
             List<OperatorState> tables = List.of(rows);
             instanceStates.add(tables);
-            operators[i] = new MaterializeOperator(context(tables, i, instances), key, width);
+            OperatorContext context = context(tables, i, instances);
+            operators[i] = view.rowIds() ? MaterializeOperator.appending(context, width, rowIdGenerations)
+                    : new MaterializeOperator(context, key, width);
         }
-        int[] distribution = key.length == 0 ? allColumns(width) : key;
+        int[] distribution;
+        if (view.rowIds()) {
+            // Rows under row ids need no key to meet their stored copies: slice the input.
+            distribution = null;
+        } else {
+            distribution = key.length == 0 ? allColumns(width) : key;
+        }
         this.root = new OperatorStage(List.of(body), operators, instanceStates, new int[][] {distribution});
         root.collectStates(states);
     }
@@ -80,6 +94,11 @@ public final class ViewRuntime {
             types.add(column.type());
         }
         List<Integer> key = new ArrayList<>(view.key());
+        if (view.rowIds()) {
+            names.add("_row_id");
+            types.add(DataType.of(DataType.Kind.BIGINT));
+            key.add(view.columns().size());
+        }
         if (view.counted()) {
             names.add("_count");
             types.add(DataType.of(DataType.Kind.BIGINT));

@@ -282,7 +282,8 @@ public final class Database implements AutoCloseable {
             }
             MaterializedViewDescriptor view = new MaterializedViewDescriptor(id, name, columns, query,
                     dependencies, definition, plan.key(), plan.appendOnly(), keyspaces, plan.explain(name),
-                    plan.root().watermarkColumns());
+                    plan.root().watermarkColumns(),
+                    MaterializedViewDescriptor.storesRowIds(plan.key(), plan.appendOnly()));
             dataflow.create(view, plan, catalog,
                     batch -> storage.catalog().put(batch, view.id(), CatalogCodec.encode(view)));
             catalog = catalog.with(view);
@@ -322,7 +323,8 @@ public final class Database implements AutoCloseable {
                 }
                 view = new MaterializedViewDescriptor(viewId, name, columns, query.query(), query.dependencies(),
                         definition, query.plan().key(), query.plan().appendOnly(), keyspaces,
-                        query.plan().explain(name), query.plan().root().watermarkColumns());
+                        query.plan().explain(name), query.plan().root().watermarkColumns(),
+                        MaterializedViewDescriptor.storesRowIds(query.plan().key(), query.plan().appendOnly()));
             }
             long id = storage.ids().nextId(OBJECT_ID_SEQUENCE);
             SinkDescriptor sink = new SinkDescriptor(id, name, view == null ? input.id() : view.id(), view, columns,
