@@ -174,6 +174,14 @@ public final class PgCatalogExtension implements SchemaExtension {
         schema.add("quote_ident", CatalogFunction.of("quoteIdent", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
         schema.add("array_to_string", CatalogFunction.of("arrayToString", SqlTypeName.VARCHAR, SqlTypeName.ANY,
                 SqlTypeName.VARCHAR));
+        schema.add("pg_options_to_table", org.apache.calcite.schema.impl.TableFunctionImpl.create(PgFunctions.class,
+                "pgOptionsToTable"));
+        schema.add("quote_literal", CatalogFunction.of("quoteLiteral", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
+        for (String signatureFunction : List.of("pg_get_function_result", "pg_get_function_arguments",
+                "pg_get_function_identity_arguments")) {
+            schema.add(signatureFunction, CatalogFunction.of("pgGetFunctionText", SqlTypeName.VARCHAR,
+                    SqlTypeName.BIGINT));
+        }
         schema.add("regclass", CatalogFunction.of("regclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
         schema.add("to_regclass", CatalogFunction.of("toRegclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
         schema.add("regclass_name", CatalogFunction.of("regclassName", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));

@@ -342,6 +342,54 @@ public final class PgFunctions {
         }
     }
 
+    /**
+     * pg_options_to_table(options): the {@code name=value} elements of an options array
+     * ({@code ftoptions}, {@code reloptions}, …) as rows of {@code option_name} and
+     * {@code option_value}, as psql's {@code \d} of a foreign table reads them.
+     */
+    public static org.apache.calcite.schema.ScannableTable pgOptionsToTable(Object options) {
+        return new OptionsTable(ForeignServers.parseOptions(options));
+    }
+
+    /** The rows of pg_options_to_table. */
+    private static final class OptionsTable extends org.apache.calcite.schema.impl.AbstractTable
+            implements org.apache.calcite.schema.ScannableTable {
+        private final List<Object[]> rows;
+
+        OptionsTable(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public org.apache.calcite.rel.type.RelDataType getRowType(
+                org.apache.calcite.rel.type.RelDataTypeFactory typeFactory) {
+            return typeFactory.builder().add("option_name", SqlTypeName.VARCHAR)
+                    .add("option_value", SqlTypeName.VARCHAR).nullable(true).build();
+        }
+
+        @Override
+        public org.apache.calcite.linq4j.Enumerable<Object[]> scan(DataContext root) {
+            return org.apache.calcite.linq4j.Linq4j.asEnumerable(rows);
+        }
+    }
+
+    /** quote_literal(text): the text as a SQL string literal, {@code E''} form when it holds a backslash. */
+    public static String quoteLiteral(String text) {
+        if (text == null) {
+            return null;
+        }
+        String quoted = "'" + text.replace("'", "''").replace("\\", "\\\\") + "'";
+        return text.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+    }
+
+    /**
+     * The signature functions of pg_proc rows (pg_get_function_result, _arguments,
+     * _identity_arguments): Freshet lists no functions in pg_proc, so no OID names one.
+     */
+    public static String pgGetFunctionText(Long functionOid) {
+        return null;
+    }
+
     /** array_upper(array, dimension): the upper bound of a one-dimensional array, or null. */
     public static Integer arrayUpper(Object array, Object dimension) {
         if (!(array instanceof java.util.List<?> list) || dimension == null
