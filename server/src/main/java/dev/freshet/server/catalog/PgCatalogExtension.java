@@ -182,6 +182,29 @@ public final class PgCatalogExtension implements SchemaExtension {
             schema.add(signatureFunction, CatalogFunction.of("pgGetFunctionText", SqlTypeName.VARCHAR,
                     SqlTypeName.BIGINT));
         }
+        for (int arguments = 0; arguments <= 3; arguments++) {
+            SqlTypeName[] parameters = new SqlTypeName[arguments + 1];
+            java.util.Arrays.fill(parameters, SqlTypeName.VARCHAR);
+            schema.add("format", CatalogFunction.of("format", SqlTypeName.VARCHAR, parameters));
+        }
+        schema.add("string_to_array", CatalogFunction.of("stringToArray", SqlTypeName.ARRAY, SqlTypeName.VARCHAR,
+                SqlTypeName.VARCHAR));
+        schema.add("array_lower", CatalogFunction.of("arrayLower", SqlTypeName.INTEGER, SqlTypeName.ANY,
+                SqlTypeName.ANY));
+        schema.add("array_length", CatalogFunction.of("arrayLength", SqlTypeName.INTEGER, SqlTypeName.ANY,
+                SqlTypeName.ANY));
+        schema.add("parse_ident", CatalogFunction.of("parseIdent", SqlTypeName.ARRAY, SqlTypeName.VARCHAR));
+        schema.add("catalog_array_element", CatalogFunction.of("catalogArrayElement", SqlTypeName.INTEGER,
+                SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
+        for (String definitionFunction : List.of("pg_get_partkeydef", "pg_get_ruledef", "pg_get_triggerdef")) {
+            schema.add(definitionFunction, CatalogFunction.of("pgGetUnknownDefinition", SqlTypeName.VARCHAR,
+                    SqlTypeName.BIGINT));
+        }
+        for (String statisticsFunction : List.of("pg_stat_get_numscans", "pg_stat_get_tuples_returned",
+                "pg_stat_get_tuples_fetched")) {
+            schema.add(statisticsFunction, CatalogFunction.of("pgStatUnknown", SqlTypeName.BIGINT,
+                    SqlTypeName.BIGINT));
+        }
         schema.add("regclass", CatalogFunction.of("regclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
         schema.add("to_regclass", CatalogFunction.of("toRegclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
         schema.add("regclass_name", CatalogFunction.of("regclassName", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));

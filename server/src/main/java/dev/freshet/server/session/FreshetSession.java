@@ -16,6 +16,7 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.server.catalog.PgCatalogExtension;
 import dev.freshet.server.catalog.PgCatalogRewriter;
+import dev.freshet.server.catalog.PostgresSyntaxRewriter;
 import dev.freshet.planner.BatchModify;
 import dev.freshet.planner.BatchQuery;
 import dev.freshet.planner.DataType;
@@ -92,7 +93,8 @@ public final class FreshetSession implements PgSession {
         }
     }
 
-    private PgStatement prepareStatement(String sql, List<PgType> parameterTypes) {
+    private PgStatement prepareStatement(String text, List<PgType> parameterTypes) {
+        String sql = PostgresSyntaxRewriter.rewrite(text);
         SqlNode node = parser.parseStatement(sql);
         PgCatalogRewriter.rewrite(node);
         List<DataType> declared = new ArrayList<>();

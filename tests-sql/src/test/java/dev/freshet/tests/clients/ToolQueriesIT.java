@@ -170,7 +170,7 @@ class ToolQueriesIT {
     void dbeaverReadsTheDefinitionsOfViewsAndMaterializedViews() throws SQLException {
         assertThat(simpleQuery(connection, "SELECT pg_get_viewdef(" + oid("emea_users") + ", true)"))
                 .singleElement().satisfies(row -> assertThat(row.values().iterator().next())
-                        .containsIgnoringCase("where region = 'emea'"));
+                        .containsIgnoringCase("where").contains("'emea'"));
         assertThat(simpleQuery(connection, "SELECT pg_get_viewdef(" + oid("clicks_per_user") + ", true)"))
                 .singleElement().satisfies(row -> assertThat(row.values().iterator().next())
                         .containsIgnoringCase("group by"));
@@ -243,8 +243,12 @@ class ToolQueriesIT {
                 ")",
                 "select t.*",
                 "from table_privileges t"));
-        assertThat(query(connection, sql)).extracting(row -> row.get("table") + " " + row.get("select"))
+        List<Map<String, String>> privileges = query(connection, sql);
+        assertThat(privileges).filteredOn(row -> row.get("schema").equals("public"))
+                .extracting(row -> row.get("table") + " " + row.get("select"))
                 .containsExactlyInAnyOrder("users t", "clicks t", "emea_users t", "clicks_per_user t");
+        assertThat(privileges).extracting(row -> row.get("schema")).contains("freshet_catalog")
+                .doesNotContain("pg_catalog", "information_schema");
     }
 
     /** get-tables-sql, as describe-database sends it for the schema public. */
