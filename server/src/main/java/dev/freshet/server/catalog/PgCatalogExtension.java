@@ -16,6 +16,7 @@ import dev.freshet.executor.DataflowStatus;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SchemaExtension;
 import dev.freshet.planner.SqlPlanner;
+import dev.freshet.server.metrics.PlanCounters;
 
 /**
  * PostgreSQL's system catalogs for the clients that introspect a database (psql, pgjdbc's
@@ -38,6 +39,7 @@ public final class PgCatalogExtension implements SchemaExtension {
 
     private final Supplier<Map<String, String>> settings;
     private final DataflowStatus dataflow;
+    private final PlanCounters planCounters;
 
     /**
      * @param settings the session's current settings by name (e.g. {@code TimeZone}, {@code DateStyle},
@@ -46,8 +48,18 @@ public final class PgCatalogExtension implements SchemaExtension {
      * @param dataflow the server's running dataflow, which {@code freshet_catalog} reports on
      */
     public PgCatalogExtension(Supplier<Map<String, String>> settings, DataflowStatus dataflow) {
+        this(settings, dataflow, new PlanCounters());
+    }
+
+    /**
+     * @param planCounters the server's counts of plans made and reused, which
+     *     {@code freshet_catalog.plan_cache} shows
+     */
+    public PgCatalogExtension(Supplier<Map<String, String>> settings, DataflowStatus dataflow,
+            PlanCounters planCounters) {
         this.settings = requireNonNull(settings, "settings is null");
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
+        this.planCounters = requireNonNull(planCounters, "planCounters is null");
     }
 
     /**
@@ -66,7 +78,7 @@ public final class PgCatalogExtension implements SchemaExtension {
     @Override
     public void register(SchemaPlus rootSchema, PlannerSession session) {
         PgCatalogSnapshot snapshot = new PgCatalogSnapshot(session.catalog(), DEFINITIONS, session.user(),
-                session.database(), settings, dataflow);
+                session.database(), settings, dataflow, planCounters);
         SchemaPlus pgCatalog = rootSchema.getSubSchema(SqlPlanner.PG_CATALOG_SCHEMA);
         if (pgCatalog == null) {
             pgCatalog = rootSchema.add(SqlPlanner.PG_CATALOG_SCHEMA, new AbstractSchema());

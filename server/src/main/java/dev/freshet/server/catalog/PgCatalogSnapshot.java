@@ -25,6 +25,7 @@ import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.SqlPlanner;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.ViewDescriptor;
+import dev.freshet.server.metrics.PlanCounters;
 
 /**
  * PostgreSQL's view of one catalog snapshot, for one statement: every relation with its OID,
@@ -71,16 +72,18 @@ public final class PgCatalogSnapshot {
     private final String database;
     private final Supplier<Map<String, String>> settings;
     private final DataflowStatus dataflow;
+    private final PlanCounters planCounters;
     private Relations relations;
 
     PgCatalogSnapshot(Catalog catalog, List<SystemTableDefinition> systemTables, String user, String database,
-            Supplier<Map<String, String>> settings, DataflowStatus dataflow) {
+            Supplier<Map<String, String>> settings, DataflowStatus dataflow, PlanCounters planCounters) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.systemTables = List.copyOf(requireNonNull(systemTables, "systemTables is null"));
         this.user = requireNonNull(user, "user is null");
         this.database = requireNonNull(database, "database is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
+        this.planCounters = requireNonNull(planCounters, "planCounters is null");
     }
 
     /**
@@ -165,6 +168,11 @@ public final class PgCatalogSnapshot {
 
     String database() {
         return database;
+    }
+
+    /** The server's counts of statements planned and of cached plans reused. */
+    PlanCounters planCounters() {
+        return planCounters;
     }
 
     /** The settings now, with the session's values over PostgreSQL's defaults. */

@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +35,13 @@ import org.postgresql.util.PSQLException;
 class ClientCompatibilityIT {
     private static FreshetClients clients;
     private static Connection connection;
+    private static Connection simple;
 
     @BeforeAll
     static void startServer() throws Exception {
         clients = FreshetClients.start();
         connection = clients.connect();
+        simple = clients.connectSimple();
     }
 
     @AfterAll
@@ -45,6 +49,9 @@ class ClientCompatibilityIT {
         try {
             if (connection != null) {
                 connection.close();
+            }
+            if (simple != null) {
+                simple.close();
             }
         } finally {
             if (clients != null) {
@@ -184,7 +191,7 @@ class ClientCompatibilityIT {
                 .extracting(row -> row.get("setting")).containsExactly("140000");
         assertThat(query(connection, "SELECT current_setting('server_version')")).extracting(
                 row -> row.values().iterator().next()).containsExactly("14.0");
-        assertThat(simpleQuery(connection, "SHOW TimeZone")).extracting(row -> row.values().iterator().next())
+        assertThat(simpleQuery(simple, "SHOW TimeZone")).extracting(row -> row.values().iterator().next())
                 .containsExactly("UTC");
         assertThat(query(connection, "SELECT version()")).extracting(row -> row.get("version"))
                 .singleElement().asString().startsWith("PostgreSQL 14.0 (Freshet");
@@ -205,6 +212,66 @@ class ClientCompatibilityIT {
             assertThat(row.get("srvname")).isEqualTo("nexmark");
             assertThat(row.get("ftoptions")).contains("nexmark.table=bid", "nexmark.events=1000");
         });
+    }
+
+    // Prepared statements: planned once, however they are sent.
+
+    private static final String PLAN_COUNTERS = "SELECT plans, cache_hits FROM freshet_catalog.plan_cache";
+    private static final int EXECUTIONS = 2000;
+
+    private static long[] planCounters() throws SQLException {
+        Map<String, String> row = simpleQuery(simple, PLAN_COUNTERS).get(0);
+        return new long[] {Long.parseLong(row.get("plans")), Long.parseLong(row.get("cache_hits"))};
+    }
+
+    /**
+     * Runs a point lookup {@value #EXECUTIONS} times on a new connection with these pgjdbc
+     * properties, and returns how many plans the server made meanwhile and how many times it
+     * reused a cached plan.
+     */
+    private static long[] plansForRepeatedLookups(Properties properties) throws SQLException {
+        planCounters();
+        long[] before = planCounters();
+        try (Connection client = clients.connect(properties);
+                PreparedStatement lookup = client.prepareStatement(
+                        "SELECT name, score FROM users WHERE region = ? AND id = ?")) {
+            for (int i = 0; i < EXECUTIONS; i++) {
+                lookup.setString(1, "emea");
+                lookup.setInt(2, 1);
+                try (ResultSet result = lookup.executeQuery()) {
+                    assertThat(result.next()).isTrue();
+                    assertThat(result.getString("name")).isEqualTo("ada");
+                }
+            }
+        }
+        long[] after = planCounters();
+        return new long[] {after[0] - before[0], after[1] - before[1]};
+    }
+
+    @Test
+    void aServerPreparedStatementIsPlannedOnce() throws SQLException {
+        Properties named = new Properties();
+        named.setProperty("prepareThreshold", "5");
+        // pgjdbc sends the first four executions unnamed, then prepares a named statement and binds it.
+        assertThat(plansForRepeatedLookups(named)[0]).as("plans made").isEqualTo(1);
+    }
+
+    @Test
+    void anUnnamedStatementParsedAgainEachTimeIsPlannedOnce() throws SQLException {
+        Properties unnamed = new Properties();
+        unnamed.setProperty("prepareThreshold", "0");
+        long[] counts = plansForRepeatedLookups(unnamed);
+        assertThat(counts[0]).as("plans made").isEqualTo(1);
+        assertThat(counts[1]).as("cached plans reused").isEqualTo(EXECUTIONS);
+    }
+
+    @Test
+    void theSameSimpleQuerySentAgainIsPlannedOnce() throws SQLException {
+        Properties simpleProtocol = new Properties();
+        simpleProtocol.setProperty("preferQueryMode", "simple");
+        long[] counts = plansForRepeatedLookups(simpleProtocol);
+        assertThat(counts[0]).as("plans made").isEqualTo(1);
+        assertThat(counts[1]).as("cached plans reused").isEqualTo(EXECUTIONS);
     }
 
     // psql 15, the real client, against the real server.

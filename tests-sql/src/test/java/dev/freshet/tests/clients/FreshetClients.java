@@ -119,13 +119,20 @@ final class FreshetClients implements AutoCloseable {
         }
     }
 
-    /** Runs a statement through the simple query protocol, as Grafana's Go driver and psql send it. */
+    /**
+     * A pgjdbc session that sends every statement through the simple query protocol, as psql and
+     * Grafana's Go driver send theirs.
+     */
+    Connection connectSimple() throws SQLException {
+        Properties simple = new Properties();
+        simple.setProperty("preferQueryMode", "simple");
+        return connect(simple);
+    }
+
+    /** Runs a statement without parameters (simple query protocol on a {@link #connectSimple} session). */
     static List<Map<String, String>> simpleQuery(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            connection.unwrap(org.postgresql.PGConnection.class).setPrepareThreshold(0);
-            try (ResultSet result = statement.executeQuery(sql)) {
-                return rows(result);
-            }
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            return rows(result);
         }
     }
 

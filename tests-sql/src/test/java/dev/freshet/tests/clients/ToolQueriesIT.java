@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ToolQueriesIT {
     private static FreshetClients clients;
     private static Connection connection;
+    private static Connection simple;
 
     private static final long PUBLIC_OID = 2200;
 
@@ -31,6 +32,7 @@ class ToolQueriesIT {
     static void startServer() throws Exception {
         clients = FreshetClients.start();
         connection = clients.connect();
+        simple = clients.connectSimple();
     }
 
     @AfterAll
@@ -38,6 +40,9 @@ class ToolQueriesIT {
         try {
             if (connection != null) {
                 connection.close();
+            }
+            if (simple != null) {
+                simple.close();
             }
         } finally {
             if (clients != null) {
@@ -168,10 +173,10 @@ class ToolQueriesIT {
     /** PostgreViewBase.readObjectDefinition, for a view and a materialized view. */
     @Test
     void dbeaverReadsTheDefinitionsOfViewsAndMaterializedViews() throws SQLException {
-        assertThat(simpleQuery(connection, "SELECT pg_get_viewdef(" + oid("emea_users") + ", true)"))
+        assertThat(simpleQuery(simple, "SELECT pg_get_viewdef(" + oid("emea_users") + ", true)"))
                 .singleElement().satisfies(row -> assertThat(row.values().iterator().next())
                         .containsIgnoringCase("where").contains("'emea'"));
-        assertThat(simpleQuery(connection, "SELECT pg_get_viewdef(" + oid("clicks_per_user") + ", true)"))
+        assertThat(simpleQuery(simple, "SELECT pg_get_viewdef(" + oid("clicks_per_user") + ", true)"))
                 .singleElement().satisfies(row -> assertThat(row.values().iterator().next())
                         .containsIgnoringCase("group by"));
     }
@@ -358,14 +363,14 @@ class ToolQueriesIT {
     /** getVersion(): the configuration page's version check. */
     @Test
     void grafanaReadsTheServerVersion() throws SQLException {
-        assertThat(simpleQuery(connection, "SELECT current_setting('server_version_num')::int/100 as version"))
+        assertThat(simpleQuery(simple, "SELECT current_setting('server_version_num')::int/100 as version"))
                 .extracting(row -> row.get("version")).containsExactly("1400");
     }
 
     /** getTimescaleDBVersion(): Freshet has no TimescaleDB. */
     @Test
     void grafanaFindsNoTimescaleDb() throws SQLException {
-        assertThat(simpleQuery(connection, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"))
+        assertThat(simpleQuery(simple, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"))
                 .isEmpty();
     }
 
@@ -386,7 +391,7 @@ class ToolQueriesIT {
                 + "                             'timescaledb_information',\n"
                 + "                             'timescaledb_experimental')\n"
                 + "    ORDER BY CASE WHEN " + grafanaSchemaConstraint() + " THEN 0 ELSE 1 END, 1";
-        List<String> tables = simpleQuery(connection, sql).stream().map(row -> row.get("table")).toList();
+        List<String> tables = simpleQuery(simple, sql).stream().map(row -> row.get("table")).toList();
         assertThat(tables).startsWith("bid", "clicks", "clicks_per_user", "emea_users", "users")
                 .contains("freshet_catalog.watermarks");
     }
@@ -404,7 +409,7 @@ class ToolQueriesIT {
                 + "        ELSE quote_ident(table_name) = " + table + "\n"
                 + "          AND " + grafanaSchemaConstraint() + "\n"
                 + "      END";
-        assertThat(simpleQuery(connection, sql)).extracting(row -> row.get("column") + " " + row.get("type"))
+        assertThat(simpleQuery(simple, sql)).extracting(row -> row.get("column") + " " + row.get("type"))
                 .containsExactly("user_id integer", "clicks bigint");
     }
 
