@@ -2,6 +2,8 @@ package dev.freshet.server.session;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,15 @@ import dev.freshet.server.metrics.PlanCounters;
 final class PlanCache {
     static final int CAPACITY = 256;
 
-    /** What a plan was made for; the catalog compares by identity. */
+    /**
+     * What a plan was made for; the catalog compares by identity.
+     *
+     * @param parameterTypes the types the client declared, null where it left one to the server
+     */
     record Key(String sql, List<DataType> parameterTypes, Catalog catalog, String timeZone) {
         Key {
             requireNonNull(sql, "sql is null");
-            parameterTypes = List.copyOf(parameterTypes);
+            parameterTypes = Collections.unmodifiableList(new ArrayList<>(parameterTypes));
             requireNonNull(catalog, "catalog is null");
             requireNonNull(timeZone, "timeZone is null");
         }

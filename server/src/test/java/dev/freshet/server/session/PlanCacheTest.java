@@ -51,4 +51,12 @@ class PlanCacheTest {
         assertThat(cache.lookup(key("first", catalog))).isNull();
         assertThat(cache.lookup(key("other " + (PlanCache.CAPACITY - 1), catalog))).isNotNull();
     }
+
+    @Test
+    void shouldTakeParametersWhoseTypeTheClientLeftOpen() {
+        PlanCache.Key open = new PlanCache.Key("SELECT $1", java.util.Arrays.asList((DataType) null), catalog, "UTC");
+        cache.store(open, "plan");
+        assertThat(cache.lookup(new PlanCache.Key("SELECT $1", java.util.Arrays.asList((DataType) null), catalog,
+                "UTC"))).isEqualTo("plan");
+    }
 }
