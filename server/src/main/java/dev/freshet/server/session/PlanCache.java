@@ -63,10 +63,7 @@ final class PlanCache {
 
     /** The cached plan, a {@link BatchQuery} or a {@link BatchModify}, counted as a hit; null when there is none. */
     Object lookup(Key key) {
-        if (key.catalog() != catalog) {
-            plans.clear();
-            catalog = key.catalog();
-        }
+        forgetOtherCatalogs(key);
         Object plan = plans.get(key);
         if (plan != null) {
             counters.cacheHit();
@@ -78,6 +75,15 @@ final class PlanCache {
     void store(Key key, Object plan) {
         requireNonNull(plan, "plan is null");
         counters.planned();
+        forgetOtherCatalogs(key);
         plans.put(key, plan);
+    }
+
+    /** Plans made against another catalog than the key's are of a catalog that is gone. */
+    private void forgetOtherCatalogs(Key key) {
+        if (key.catalog() != catalog) {
+            plans.clear();
+            catalog = key.catalog();
+        }
     }
 }
