@@ -360,6 +360,32 @@ class ToolQueriesIT {
     // backend, which runs them as plain (unprepared) queries.
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * Save & test: the health check pings with an empty statement (pgx's {@code Ping} sends
+     * {@code -- ping}; pkg/tsdb/grafana-postgresql-datasource/sqleng/handler_checkhealth.go).
+     */
+    @Test
+    void grafanaPingsTheServer() throws SQLException {
+        try (java.sql.Statement statement = simple.createStatement()) {
+            assertThat(statement.execute("-- ping")).isFalse();
+        }
+    }
+
+    /**
+     * A time-series panel's query after Grafana expanded {@code $__timeGroupAlias(clicked_at,
+     * '1m')} and {@code $__timeFilter(clicked_at)} (pkg/tsdb/grafana-postgresql-datasource/macros.go,
+     * same commit): ISO 8601 times with a {@code Z}, compared with a timestamp column.
+     */
+    @Test
+    void grafanaRunsATimeSeriesQueryWithItsMacrosExpanded() throws SQLException {
+        String sql = "SELECT floor(extract(epoch from clicked_at)/60)*60 AS \"time\", count(*) AS clicks\n"
+                + "FROM clicks\n"
+                + "WHERE clicked_at BETWEEN '2026-01-01T09:30:00Z' AND '2026-01-01T10:30:00.000Z'\n"
+                + "GROUP BY 1 ORDER BY 1";
+        assertThat(simpleQuery(simple, sql)).extracting(row -> row.get("time") + " " + row.get("clicks"))
+                .containsExactly("1767261600 3");
+    }
+
     /** getVersion(): the configuration page's version check. */
     @Test
     void grafanaReadsTheServerVersion() throws SQLException {
