@@ -28,8 +28,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>The scan respects quoted identifiers, string literals ({@code ''}, {@code E''},
- * dollar-quoted) and comments. Text is only ever inserted, so a statement that needs no rewrite
- * comes back identical; one that is rewritten reports later syntax errors a few characters off.
+ * dollar-quoted) and comments. A statement that needs no rewrite comes back as the same string;
+ * one that is rewritten reports later syntax errors a few characters off.
  */
 public final class PostgresSyntaxRewriter {
     /**

@@ -214,6 +214,25 @@ class ClientCompatibilityIT {
         });
     }
 
+    @Test
+    void aFetchSizeReadsALargeResultInBatchesOutsideAutocommit() throws SQLException {
+        try (Connection client = clients.connect()) {
+            client.setAutoCommit(false);
+            try (PreparedStatement clicks = client.prepareStatement(
+                    "SELECT user_id, url FROM clicks ORDER BY clicked_at")) {
+                clicks.setFetchSize(1);
+                List<String> read = new ArrayList<>();
+                try (ResultSet result = clicks.executeQuery()) {
+                    while (result.next()) {
+                        read.add(result.getInt(1) + result.getString(2));
+                    }
+                }
+                assertThat(read).containsExactly("1/a", "1/b", "2/a");
+            }
+            client.commit();
+        }
+    }
+
     // Prepared statements: planned once, however they are sent.
 
     private static final String PLAN_COUNTERS = "SELECT plans, cache_hits FROM freshet_catalog.plan_cache";

@@ -181,17 +181,24 @@ class ToolQueriesIT {
                         .containsIgnoringCase("group by"));
     }
 
-    /** PostgreTableForeign.readForeignInfo, then the servers it names (PostgreForeignServer's cache). */
+    /**
+     * PostgreTableForeign's foreign info for one source, then PostgreDatabase's ForeignServerCache
+     * and ForeignDataWrapperCache, through which DBeaver names the server.
+     */
     @Test
     void dbeaverReadsTheServerAndOptionsOfASource() throws SQLException {
-        assertThat(query(connection, "SELECT * FROM pg_catalog.pg_foreign_table WHERE ftrelid=?", oid("bid")))
-                .singleElement().satisfies(row -> {
-                    assertThat(row.get("ftoptions")).isEqualTo(
-                            "{nexmark.table=bid,nexmark.events=1000,nexmark.rate=0}");
-                    assertThat(query(connection, "SELECT srvname FROM pg_catalog.pg_foreign_server WHERE oid=?",
-                            Long.parseLong(row.get("ftserver")))).extracting(server -> server.get("srvname"))
-                            .containsExactly("nexmark");
-                });
+        Map<String, String> foreign = query(connection, "SELECT * FROM pg_catalog.pg_foreign_table WHERE ftrelid=?",
+                oid("bid")).get(0);
+        assertThat(foreign.get("ftoptions")).isEqualTo("{nexmark.table=bid,nexmark.events=1000,nexmark.rate=0}");
+        List<Map<String, String>> servers = query(connection,
+                "SELECT l.oid,l.* FROM pg_catalog.pg_foreign_server l\nORDER BY l.srvname");
+        assertThat(servers).extracting(server -> server.get("srvname")).containsExactly("datagen", "kafka", "nexmark");
+        assertThat(servers).filteredOn(server -> server.get("oid").equals(foreign.get("ftserver")))
+                .extracting(server -> server.get("srvname")).containsExactly("nexmark");
+        assertThat(query(connection, "SELECT l.oid,l.*,p.pronamespace as handler_schema_id \n"
+                + "FROM pg_catalog.pg_foreign_data_wrapper l\nLEFT OUTER JOIN pg_catalog.pg_proc p ON "
+                + "p.oid=l.fdwhandler \nORDER BY l.fdwname")).extracting(wrapper -> wrapper.get("fdwname"))
+                .containsExactly("freshet");
     }
 
     /** PostgreTableReal.readTableStatistics. */
@@ -351,6 +358,19 @@ class ToolQueriesIT {
                         + row.get("database-type"))
                 .containsExactly("0 user_id int4", "0 user_id int4", "1 clicks int8", "1 clicks int8");
         assertThat(fields).extracting(row -> row.get("table-name")).contains("bid", "clicks", "emea_users");
+    }
+
+    /**
+     * Not a replay: a question written the way Metabase's query processor writes SQL (quoted,
+     * schema-qualified names, an aggregate over a materialized view), to show that form runs.
+     */
+    @Test
+    void metabaseStyleQuestionsRunOverQuotedQualifiedNames() throws SQLException {
+        assertThat(query(connection, "SELECT \"public\".\"clicks_per_user\".\"user_id\" AS \"user_id\","
+                + " SUM(\"public\".\"clicks_per_user\".\"clicks\") AS \"sum\" FROM \"public\".\"clicks_per_user\""
+                + " GROUP BY \"public\".\"clicks_per_user\".\"user_id\""
+                + " ORDER BY \"public\".\"clicks_per_user\".\"user_id\" ASC LIMIT 2000"))
+                .extracting(row -> row.get("user_id") + " " + row.get("sum")).containsExactly("1 2", "2 1");
     }
 
     // ---------------------------------------------------------------------------------------------
