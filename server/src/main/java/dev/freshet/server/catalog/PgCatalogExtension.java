@@ -208,6 +208,8 @@ public final class PgCatalogExtension implements SchemaExtension {
         schema.add("parse_ident", CatalogFunction.of("parseIdent", SqlTypeName.ARRAY, SqlTypeName.VARCHAR));
         schema.add("catalog_array_element", CatalogFunction.of("catalogArrayElement", SqlTypeName.INTEGER,
                 SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
+        schema.add("catalog_array_contains", CatalogFunction.of("catalogArrayContains", SqlTypeName.BOOLEAN,
+                SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
         for (String definitionFunction : List.of("pg_get_partkeydef", "pg_get_ruledef", "pg_get_triggerdef")) {
             schema.add(definitionFunction, CatalogFunction.of("pgGetUnknownDefinition", SqlTypeName.VARCHAR,
                     SqlTypeName.BIGINT));

@@ -42,7 +42,8 @@ import dev.freshet.planner.SqlPlanner;
  *       too.</li>
  *   <li>A subscript of a catalog vector column ({@code indkey[0]}, {@code conkey[1]}), which is
  *       text here, becomes {@code pg_catalog.catalog_array_element(…)}: an int2vector counts
- *       from 0, an array from 1, as in PostgreSQL.</li>
+ *       from 0, an array from 1, as in PostgreSQL; {@code x = ANY(conkey)} becomes
+ *       {@code pg_catalog.catalog_array_contains(conkey, x)}.</li>
  *   <li>{@code current_schema} / {@code current_schema()} and {@code current_catalog} become
  *       {@code pg_catalog.current_schema()} and {@code pg_catalog.current_database()}: Calcite
  *       parses them to context variables it cannot implement.</li>
@@ -134,6 +135,10 @@ public final class PgCatalogRewriter {
             if (isCastTo(node, "regclass") && producesText(operand(node))) {
                 return function("regclass", operand(node));
             }
+            SqlNode searched = vectorSearch(node);
+            if (searched != null) {
+                return searched;
+            }
             if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.ITEM
                     && call.operand(0) instanceof SqlIdentifier vector
                     && VECTOR_COLUMNS.contains(Util.last(vector.names).toLowerCase(Locale.ROOT))) {
@@ -151,6 +156,28 @@ public final class PgCatalogRewriter {
                     relation = function("regclass", literal);
                 }
                 return function("regclass_name", relation);
+            }
+            return null;
+        }
+
+        /**
+         * {@code x = ANY(vector)} over a catalog vector column (Metabase's foreign keys:
+         * {@code attnum = ANY(c.conkey)}) as {@code pg_catalog.catalog_array_contains(vector, x)};
+         * null for anything else.
+         */
+        private static SqlNode vectorSearch(SqlNode node) {
+            if (!(node instanceof SqlBasicCall call) || call.getKind() != SqlKind.SOME
+                    || !(call.getOperator() instanceof org.apache.calcite.sql.fun.SqlQuantifyOperator quantify)
+                    || quantify.comparisonKind != SqlKind.EQUALS || call.operandCount() != 2) {
+                return null;
+            }
+            SqlNode searchedIn = call.operand(1);
+            if (searchedIn instanceof SqlNodeList list && list.size() == 1) {
+                searchedIn = list.get(0);
+            }
+            if (searchedIn instanceof SqlIdentifier vector
+                    && VECTOR_COLUMNS.contains(Util.last(vector.names).toLowerCase(Locale.ROOT))) {
+                return function("catalog_array_contains", vector, call.operand(0));
             }
             return null;
         }

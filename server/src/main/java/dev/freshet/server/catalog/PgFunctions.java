@@ -587,6 +587,20 @@ public final class PgFunctions {
         return Integer.valueOf(elements[position].trim());
     }
 
+    /** Whether a catalog vector column carried as text ({@code "1 2"}, {@code "{1,2}"}) holds a value. */
+    public static Boolean catalogArrayContains(String vector, Integer value) {
+        if (vector == null || value == null) {
+            return null;
+        }
+        String text = vector.trim().replace("{", "").replace("}", "");
+        for (String element : text.split("[\\s,]+")) {
+            if (!element.isEmpty() && Integer.parseInt(element) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Functions of objects Freshet does not have (partition keys, rules) or statistics it does
      * not keep (index scans): NULL, unknown.

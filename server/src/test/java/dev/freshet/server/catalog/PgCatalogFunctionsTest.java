@@ -181,4 +181,10 @@ class PgCatalogFunctionsTest {
                 + " pg_catalog.pg_options_to_table('{a=1,\"b=x y\"}')"))
                 .containsExactly(List.of("a", "1"), List.of("b", "x y"));
     }
+
+    @Test
+    void anySearchOfACatalogVectorShouldFindItsElements() {
+        assertThat(queries.run("SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid"
+                + " WHERE a.attnum = ANY(c.conkey)")).containsExactly(List.of("id"));
+    }
 }
