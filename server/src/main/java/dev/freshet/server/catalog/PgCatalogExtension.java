@@ -127,6 +127,8 @@ public final class PgCatalogExtension implements SchemaExtension {
                 SqlTypeName.BIGINT));
         schema.add("pg_type_is_visible", CatalogFunction.of("pgTypeIsVisible", SqlTypeName.BOOLEAN,
                 SqlTypeName.BIGINT));
+        schema.add("pg_function_is_visible", CatalogFunction.of("pgFunctionIsVisible", SqlTypeName.BOOLEAN,
+                SqlTypeName.BIGINT));
         schema.add("format_type", CatalogFunction.of("formatType", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
                 SqlTypeName.INTEGER));
         schema.add("pg_get_userbyid", CatalogFunction.of("pgGetUserById", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));

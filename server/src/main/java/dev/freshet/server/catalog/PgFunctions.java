@@ -83,6 +83,11 @@ public final class PgFunctions {
         return PgType.byOid(oid) != null || arrayElement(oid) != null;
     }
 
+    /** pg_proc lists no function, so no OID names a visible one: NULL, as PostgreSQL answers for an unknown OID. */
+    public static Boolean pgFunctionIsVisible(Long oid) {
+        return null;
+    }
+
     public static String formatType(Long oid, Integer typmod) {
         if (oid == null) {
             return null;

@@ -37,7 +37,7 @@ public final class PostgresSyntaxRewriter {
      * left out: after AS they name the target of a CAST.
      */
     private static final Set<String> RESERVED = Set.of("all", "any", "cardinality", "case", "check", "column",
-            "default", "delete", "end", "from", "group", "insert", "order", "position", "result", "select",
+            "default", "delete", "end", "from", "group", "insert", "member", "order", "position", "result", "select",
             "table", "union", "update", "user", "value", "values", "where");
 
     /** Functions in FROM that return rows, by their unqualified name, and whether they have one column. */

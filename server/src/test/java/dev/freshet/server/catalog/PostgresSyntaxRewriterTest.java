@@ -27,6 +27,8 @@ class PostgresSyntaxRewriterTest {
     void shouldQuoteKeywordsUsedAsFieldNames() {
         assertThat(PostgresSyntaxRewriter.rewrite("SELECT tmp.CARDINALITY FROM (SELECT 1 AS CARDINALITY) AS tmp"))
                 .isEqualTo("SELECT tmp.\"cardinality\" FROM (SELECT 1 AS \"cardinality\") AS tmp");
+        assertThat(PostgresSyntaxRewriter.rewrite("WHERE m.member = r.oid"))
+                .isEqualTo("WHERE m.\"member\" = r.oid");
     }
 
     @Test

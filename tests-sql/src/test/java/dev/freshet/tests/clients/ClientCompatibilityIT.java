@@ -323,6 +323,9 @@ class ClientCompatibilityIT {
         assertThat(psql("-c", "\\di").output()).contains("users_pkey", "index", "(1 row)");
         assertThat(psql("-c", "\\dn").output()).contains("public", "freshet_catalog");
         assertThat(psql("-c", "\\l").output()).contains("freshet", "UTF8");
+        assertThat(psql("-c", "\\des").output()).contains("List of foreign servers", "nexmark", "kafka", "datagen");
+        assertThat(psql("-c", "\\du").output()).contains("freshet", "Superuser");
+        assertThat(psql("-c", "\\df").output()).contains("List of functions", "(0 rows)");
     }
 
     @Test
