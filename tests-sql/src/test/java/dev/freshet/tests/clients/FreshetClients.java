@@ -66,6 +66,10 @@ final class FreshetClients implements AutoCloseable {
             for (String sql : SETUP) {
                 statement.execute(sql);
             }
+        } catch (SQLException | RuntimeException e) {
+            // The test class never gets the handle to close: stop the child process here.
+            clients.close();
+            throw e;
         }
         return clients;
     }
