@@ -89,6 +89,7 @@ import dev.freshet.planner.internal.ReferencedRelations;
 import dev.freshet.planner.internal.RoundDigits;
 import dev.freshet.planner.internal.SessionPartitionRewriter;
 import dev.freshet.planner.internal.StoredTable;
+import dev.freshet.planner.internal.StoredTableScan;
 import dev.freshet.planner.internal.StreamExpressionCompiler;
 import dev.freshet.planner.internal.StreamTranslator;
 import dev.freshet.planner.stream.CompiledExpressions;
@@ -619,7 +620,8 @@ public final class SqlPlanner {
             RelTraitSet desired = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(collation)
                     .simplify();
             Program program = Programs.standard();
-            RelNode best = program.run(volcano, rel, desired, List.of(), List.of());
+            RelNode best = StoredTableScan.replaceInterpreters(
+                    program.run(volcano, rel, desired, List.of(), List.of()));
             Map<String, Object> internalParameters = new HashMap<>();
             @SuppressWarnings("unchecked")
             Bindable<Object> bindable = EnumerableInterpretable.toBindable(internalParameters, null,

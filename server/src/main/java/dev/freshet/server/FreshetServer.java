@@ -10,11 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.FunctionCounter;
+
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
 import dev.freshet.executor.DataflowOptions;
 import dev.freshet.server.metrics.ObjectCountCollector;
 import dev.freshet.server.metrics.MetricsServer;
+import dev.freshet.server.metrics.PlanCounters;
 import dev.freshet.server.pgwire.PgServer;
 import dev.freshet.server.pgwire.PgServerConfig;
 import dev.freshet.server.session.Database;
@@ -83,6 +86,13 @@ public final class FreshetServer implements AutoCloseable {
             metrics.registry().getPrometheusRegistry().register(ObjectCountCollector.lateRows(database::lateRowCounts));
             metrics.registry().getPrometheusRegistry().register(
                     ObjectCountCollector.badRecords(database::badRecordCounts));
+            PlanCounters plans = database.planCounters();
+            FunctionCounter.builder("freshet.statement.plans", plans, PlanCounters::plans)
+                    .description("Queries and DML statements planned (parsed, optimized, compiled)")
+                    .register(metrics.registry());
+            FunctionCounter.builder("freshet.statement.plan.cache.hits", plans, PlanCounters::cacheHits)
+                    .description("Queries and DML statements served by a session's cached plan")
+                    .register(metrics.registry());
             return metrics;
         } catch (IOException e) {
             throw new FreshetException(ErrorCode.IO_ERROR, "cannot start the metrics endpoint on " + config.host()

@@ -111,13 +111,14 @@ class FreshetCatalogTest {
     void shouldListTheTablesOfFreshetCatalogLikeOtherSystemViews() throws Exception {
         assertThat(rows("SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = 'freshet_catalog' ORDER BY c.relname")).containsExactly(
-                List.of("bad_records", "v"), List.of("late_rows", "v"), List.of("sinks", "v"),
-                List.of("source_offsets", "v"), List.of("state_tables", "v"), List.of("subscriptions", "v"),
-                List.of("watermarks", "v"));
+                List.of("bad_records", "v"), List.of("late_rows", "v"), List.of("plan_cache", "v"),
+                List.of("sinks", "v"), List.of("source_offsets", "v"), List.of("state_tables", "v"),
+                List.of("subscriptions", "v"), List.of("watermarks", "v"));
         assertThat(rows("SELECT table_name, table_type FROM information_schema.tables "
                 + "WHERE table_schema = 'freshet_catalog' ORDER BY table_name")).containsExactly(
-                List.of("bad_records", "VIEW"), List.of("late_rows", "VIEW"), List.of("sinks", "VIEW"),
-                List.of("source_offsets", "VIEW"), List.of("state_tables", "VIEW"), List.of("subscriptions", "VIEW"),
+                List.of("bad_records", "VIEW"), List.of("late_rows", "VIEW"), List.of("plan_cache", "VIEW"),
+                List.of("sinks", "VIEW"), List.of("source_offsets", "VIEW"), List.of("state_tables", "VIEW"),
+                List.of("subscriptions", "VIEW"),
                 List.of("watermarks", "VIEW"));
         assertThat(rows("SELECT column_name, data_type FROM information_schema.columns "
                 + "WHERE table_name = 'late_rows' ORDER BY ordinal_position")).containsExactly(
@@ -139,6 +140,32 @@ class FreshetCatalogTest {
 
         statement.execute("DROP TABLE quiet");
         assertThat(scrape()).doesNotContain("object=\"quiet\"");
+    }
+
+    @Test
+    void shouldPlanAStatementSentAgainAndAgainOnceAndCountTheCacheHits() throws Exception {
+        String counters = "SELECT plans, cache_hits FROM freshet_catalog.plan_cache";
+        rows(counters);
+        List<String> before = rows(counters).get(0);
+        for (int i = 0; i < 50; i++) {
+            assertThat(rows("SELECT count(*) FROM bids WHERE id = 7")).containsExactly(List.of("0"));
+        }
+        List<String> after = rows(counters).get(0);
+        assertThat(Long.parseLong(after.get(0)) - Long.parseLong(before.get(0))).as("plans made").isEqualTo(1);
+        assertThat(Long.parseLong(after.get(1)) - Long.parseLong(before.get(1))).as("cache hits").isEqualTo(50);
+        assertThat(scrape()).contains("# TYPE freshet_statement_plans_total counter",
+                "freshet_statement_plans_total " + after.get(0) + ".0",
+                "# TYPE freshet_statement_plan_cache_hits_total counter");
+    }
+
+    @Test
+    void shouldPlanAgainAfterTheCatalogChanges() throws Exception {
+        statement.execute("CREATE TABLE scratch (a INT)");
+        assertThat(rows("SELECT * FROM scratch")).isEmpty();
+        statement.execute("DROP TABLE scratch");
+        statement.execute("CREATE TABLE scratch (a INT, b TEXT)");
+        statement.executeUpdate("INSERT INTO scratch VALUES (1, 'one')");
+        assertThat(rows("SELECT * FROM scratch")).containsExactly(List.of("1", "one"));
     }
 
     private String scrape() throws Exception {

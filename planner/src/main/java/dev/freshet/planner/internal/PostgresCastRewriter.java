@@ -27,7 +27,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * algebra so that implicit casts (an INSERT's string literal into a timestamptz column) are
  * covered as well as written ones:
  * <ul>
- *   <li>text to timestamptz, interval, bytea and boolean read PostgreSQL's text forms
+ *   <li>text to timestamp, timestamptz, interval, bytea and boolean read PostgreSQL's text forms
  *       ({@link PostgresCasts});</li>
  *   <li>boolean and timestamptz to text write them;</li>
  *   <li>numeric to an integer type rounds half away from zero instead of truncating.</li>
@@ -35,6 +35,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  */
 public final class PostgresCastRewriter extends RexShuttle {
     private static final SqlUserDefinedFunction TEXT_TO_TIMESTAMPTZ = function("textToTimestampTz");
+    private static final SqlUserDefinedFunction TEXT_TO_TIMESTAMP = function("textToTimestamp");
     private static final SqlUserDefinedFunction TIMESTAMPTZ_TO_TEXT = function("timestampTzToText");
     private static final SqlUserDefinedFunction TEXT_TO_INTERVAL = function("textToInterval");
     private static final SqlUserDefinedFunction TEXT_TO_BYTEA = function("textToBytea");
@@ -79,6 +80,9 @@ public final class PostgresCastRewriter extends RexShuttle {
         boolean fromText = SqlTypeName.CHAR_TYPES.contains(from);
         if (fromText && to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
             return call(TEXT_TO_TIMESTAMPTZ, target, operand, rexBuilder.makeLiteral(zone));
+        }
+        if (fromText && to == SqlTypeName.TIMESTAMP) {
+            return call(TEXT_TO_TIMESTAMP, target, operand);
         }
         if (fromText && SqlTypeFamily.INTERVAL_DAY_TIME.getTypeNames().contains(to)) {
             return call(TEXT_TO_INTERVAL, target, operand);

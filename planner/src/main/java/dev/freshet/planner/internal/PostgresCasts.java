@@ -21,7 +21,7 @@ import dev.freshet.common.FreshetException;
 
 /**
  * PostgreSQL's conversions between text and the types whose text forms Calcite reads or writes
- * differently: timestamptz ({@code 2024-01-02 03:04:05+02}), interval ({@code 1 day 02:00:00},
+ * differently: timestamptz ({@code 2024-01-02 03:04:05+02}), timestamp ({@code 2024-01-02T03:04:05Z}), interval ({@code 1 day 02:00:00},
  * {@code 90 minutes}), bytea ({@code \x0102}), boolean ({@code yes}, {@code off}, {@code t}).
  * {@link PostgresCastRewriter} routes CASTs here; the generated code calls these methods, so they
  * are public and static. Values are in Calcite's internal representation (see
@@ -78,6 +78,29 @@ public final class PostgresCasts {
             throw new FreshetException(ErrorCode.INVALID_DATETIME_FORMAT,
                     "invalid input syntax for type timestamp with time zone: \"" + text + "\"", e)
                     .withHint("Write it as 'YYYY-MM-DD HH:MM:SS[.fff][+HH[:MM]]'.");
+        }
+    }
+
+    /**
+     * Text to timestamp (without time zone), in milliseconds of the local date and time: the same
+     * forms as timestamptz, a {@code T} between date and time as in ISO 8601 (what Grafana's
+     * {@code $__timeFilter} writes), and, as in PostgreSQL, an offset ({@code Z},
+     * {@code +02:00}) read and ignored.
+     */
+    public static Long textToTimestamp(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.time.temporal.TemporalAccessor parsed = TIMESTAMP_TZ_INPUT.parseBest(text.trim(),
+                    LocalDateTime::from, LocalDate::from);
+            LocalDateTime local = parsed instanceof LocalDateTime dateTime ? dateTime
+                    : ((LocalDate) parsed).atStartOfDay();
+            return local.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeException e) {
+            throw new FreshetException(ErrorCode.INVALID_DATETIME_FORMAT,
+                    "invalid input syntax for type timestamp: \"" + text + "\"", e)
+                    .withHint("Write it as 'YYYY-MM-DD HH:MM:SS[.fff]'.");
         }
     }
 

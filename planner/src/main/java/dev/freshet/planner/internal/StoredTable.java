@@ -150,6 +150,30 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
         });
     }
 
+    /**
+     * Whether {@link #scanCompiled} can apply these filters by itself: they compile to code (a
+     * correlation variable, for one, does not).
+     */
+    public boolean compilesFilters(List<RexNode> filters) {
+        return filters.isEmpty()
+                || compiledFilters.computeIfAbsent(filters.toString(), text -> compileFilters(filters)).isPresent();
+    }
+
+    /**
+     * The rows of a scan whose filters {@link #compilesFilters compile}, each with the projected
+     * columns (all of them when {@code projects} is null): what {@link StoredTableScan}'s
+     * generated code calls on every execution.
+     */
+    public Enumerable<Object[]> scanCompiled(DataContext root, List<RexNode> filters, int[] projects) {
+        List<RexNode> remaining = new java.util.ArrayList<>(filters);
+        Enumerable<Object[]> rows = scan(root, remaining, projects);
+        if (!remaining.isEmpty()) {
+            throw new IllegalStateException("the filters of a compiled scan of " + table.name()
+                    + " did not compile: " + remaining);
+        }
+        return rows;
+    }
+
     private Optional<Function<DataContext, Predicate<Object[]>>> compileFilters(List<RexNode> filters) {
         RexBuilder rexBuilder = new RexBuilder(new JavaTypeFactoryImpl(FreshetTypeSystem.INSTANCE));
         try {

@@ -67,9 +67,14 @@ final class FreshetCatalogTables {
             .column("sink_name", PgType.TEXT).column("input_name", PgType.TEXT).column("connector", PgType.TEXT)
             .column("batches_written", PgType.INT8).column("batches_delivered", PgType.INT8)
             .column("problem", PgType.TEXT).build();
-    static final SystemTableDefinition SUBSCRIPTIONS = view("subscriptions", 13207)
+
+    static final SystemTableDefinition SUBSCRIPTIONS = view("subscriptions", 13208)
             .column("view_name", PgType.TEXT).column("start_epoch", PgType.INT8).column("last_epoch", PgType.INT8)
             .column("buffered_rows", PgType.INT8).column("problem", PgType.TEXT).build();
+
+    /** One row: the server's plans made and cached plans reused since it started. */
+    static final SystemTableDefinition PLAN_CACHE = view("plan_cache", 13207)
+            .column("plans", PgType.INT8).column("cache_hits", PgType.INT8).build();
 
     private FreshetCatalogTables() {
     }
@@ -83,7 +88,20 @@ final class FreshetCatalogTables {
                 new SystemTableSource(SOURCE_OFFSETS, FreshetCatalogTables::sourceOffsets),
                 new SystemTableSource(BAD_RECORDS, FreshetCatalogTables::badRecords),
                 new SystemTableSource(SINKS, FreshetCatalogTables::sinks),
-                new SystemTableSource(SUBSCRIPTIONS, FreshetCatalogTables::subscriptions));
+                new SystemTableSource(SUBSCRIPTIONS, FreshetCatalogTables::subscriptions),
+                new SystemTableSource(PLAN_CACHE, FreshetCatalogTables::planCache));
+    }
+
+    /**
+     * Statements (queries and DML) the sessions planned, and those a session served from its plan
+     * cache instead, since the server started: a statement sent again and again by a client
+     * should add to {@code cache_hits}, not to {@code plans}.
+     */
+    private static List<Object[]> planCache(PgCatalogSnapshot snapshot, DataContext context) {
+        SystemRows rows = new SystemRows(PLAN_CACHE);
+        rows.add().set("plans", snapshot.planCounters().plans())
+                .set("cache_hits", snapshot.planCounters().cacheHits());
+        return rows.rows();
     }
 
     private static SystemTableDefinition.Builder view(String name, long oid) {

@@ -124,11 +124,17 @@ final class InformationSchemaTables {
         return rows.rows();
     }
 
-    /** {@code BASE TABLE} or {@code VIEW}; null for relations the standard does not list (indexes). */
+    /**
+     * {@code BASE TABLE}, {@code VIEW} or {@code FOREIGN} (a source); null for relations the
+     * standard does not list (indexes). PostgreSQL leaves materialized views out of
+     * information_schema; Freshet lists them as views, because they are what users query and
+     * tools that read only information_schema (Grafana) would otherwise not offer them.
+     */
     private static String tableType(Relation relation) {
         return switch (relation.relationKind()) {
             case "r" -> "BASE TABLE";
             case "v", "m" -> "VIEW";
+            case "f" -> "FOREIGN";
             default -> null;
         };
     }
@@ -220,7 +226,7 @@ final class InformationSchemaTables {
     private static List<Object[]> views(PgCatalogSnapshot snapshot) {
         SystemRows rows = new SystemRows(VIEWS);
         for (Relation relation : snapshot.relations()) {
-            if (relation.relationKind().equals("v") && relation.isUserRelation()) {
+            if ("VIEW".equals(tableType(relation)) && relation.isUserRelation()) {
                 rows.add().set("table_catalog", snapshot.database()).set("table_schema", relation.namespace().name())
                         .set("table_name", relation.name()).set("view_definition", relation.viewQuery())
                         .set("check_option", "NONE").set("is_updatable", "NO").set("is_insertable_into", "NO")

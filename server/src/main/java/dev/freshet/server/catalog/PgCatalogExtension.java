@@ -16,6 +16,7 @@ import dev.freshet.executor.DataflowStatus;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SchemaExtension;
 import dev.freshet.planner.SqlPlanner;
+import dev.freshet.server.metrics.PlanCounters;
 
 /**
  * PostgreSQL's system catalogs for the clients that introspect a database (psql, pgjdbc's
@@ -38,6 +39,7 @@ public final class PgCatalogExtension implements SchemaExtension {
 
     private final Supplier<Map<String, String>> settings;
     private final DataflowStatus dataflow;
+    private final PlanCounters planCounters;
 
     /**
      * @param settings the session's current settings by name (e.g. {@code TimeZone}, {@code DateStyle},
@@ -46,8 +48,18 @@ public final class PgCatalogExtension implements SchemaExtension {
      * @param dataflow the server's running dataflow, which {@code freshet_catalog} reports on
      */
     public PgCatalogExtension(Supplier<Map<String, String>> settings, DataflowStatus dataflow) {
+        this(settings, dataflow, new PlanCounters());
+    }
+
+    /**
+     * @param planCounters the server's counts of plans made and reused, which
+     *     {@code freshet_catalog.plan_cache} shows
+     */
+    public PgCatalogExtension(Supplier<Map<String, String>> settings, DataflowStatus dataflow,
+            PlanCounters planCounters) {
         this.settings = requireNonNull(settings, "settings is null");
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
+        this.planCounters = requireNonNull(planCounters, "planCounters is null");
     }
 
     /**
@@ -66,7 +78,7 @@ public final class PgCatalogExtension implements SchemaExtension {
     @Override
     public void register(SchemaPlus rootSchema, PlannerSession session) {
         PgCatalogSnapshot snapshot = new PgCatalogSnapshot(session.catalog(), DEFINITIONS, session.user(),
-                session.database(), settings, dataflow);
+                session.database(), settings, dataflow, planCounters);
         SchemaPlus pgCatalog = rootSchema.getSubSchema(SqlPlanner.PG_CATALOG_SCHEMA);
         if (pgCatalog == null) {
             pgCatalog = rootSchema.add(SqlPlanner.PG_CATALOG_SCHEMA, new AbstractSchema());
@@ -114,6 +126,8 @@ public final class PgCatalogExtension implements SchemaExtension {
         schema.add("pg_table_is_visible", CatalogFunction.of("pgTableIsVisible", SqlTypeName.BOOLEAN,
                 SqlTypeName.BIGINT));
         schema.add("pg_type_is_visible", CatalogFunction.of("pgTypeIsVisible", SqlTypeName.BOOLEAN,
+                SqlTypeName.BIGINT));
+        schema.add("pg_function_is_visible", CatalogFunction.of("pgFunctionIsVisible", SqlTypeName.BOOLEAN,
                 SqlTypeName.BIGINT));
         schema.add("format_type", CatalogFunction.of("formatType", SqlTypeName.VARCHAR, SqlTypeName.BIGINT,
                 SqlTypeName.INTEGER));
@@ -174,6 +188,39 @@ public final class PgCatalogExtension implements SchemaExtension {
         schema.add("quote_ident", CatalogFunction.of("quoteIdent", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
         schema.add("array_to_string", CatalogFunction.of("arrayToString", SqlTypeName.VARCHAR, SqlTypeName.ANY,
                 SqlTypeName.VARCHAR));
+        schema.add("pg_options_to_table", org.apache.calcite.schema.impl.TableFunctionImpl.create(PgFunctions.class,
+                "pgOptionsToTable"));
+        schema.add("quote_literal", CatalogFunction.of("quoteLiteral", SqlTypeName.VARCHAR, SqlTypeName.VARCHAR));
+        for (String signatureFunction : List.of("pg_get_function_result", "pg_get_function_arguments",
+                "pg_get_function_identity_arguments")) {
+            schema.add(signatureFunction, CatalogFunction.of("pgGetFunctionText", SqlTypeName.VARCHAR,
+                    SqlTypeName.BIGINT));
+        }
+        for (int arguments = 0; arguments <= 3; arguments++) {
+            SqlTypeName[] parameters = new SqlTypeName[arguments + 1];
+            java.util.Arrays.fill(parameters, SqlTypeName.VARCHAR);
+            schema.add("format", CatalogFunction.of("format", SqlTypeName.VARCHAR, parameters));
+        }
+        schema.add("string_to_array", CatalogFunction.of("stringToArray", SqlTypeName.ARRAY, SqlTypeName.VARCHAR,
+                SqlTypeName.VARCHAR));
+        schema.add("array_lower", CatalogFunction.of("arrayLower", SqlTypeName.INTEGER, SqlTypeName.ANY,
+                SqlTypeName.ANY));
+        schema.add("array_length", CatalogFunction.of("arrayLength", SqlTypeName.INTEGER, SqlTypeName.ANY,
+                SqlTypeName.ANY));
+        schema.add("parse_ident", CatalogFunction.of("parseIdent", SqlTypeName.ARRAY, SqlTypeName.VARCHAR));
+        schema.add("catalog_array_element", CatalogFunction.of("catalogArrayElement", SqlTypeName.INTEGER,
+                SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
+        schema.add("catalog_array_contains", CatalogFunction.of("catalogArrayContains", SqlTypeName.BOOLEAN,
+                SqlTypeName.VARCHAR, SqlTypeName.INTEGER));
+        for (String definitionFunction : List.of("pg_get_partkeydef", "pg_get_ruledef", "pg_get_triggerdef")) {
+            schema.add(definitionFunction, CatalogFunction.of("pgGetUnknownDefinition", SqlTypeName.VARCHAR,
+                    SqlTypeName.BIGINT));
+        }
+        for (String statisticsFunction : List.of("pg_stat_get_numscans", "pg_stat_get_tuples_returned",
+                "pg_stat_get_tuples_fetched")) {
+            schema.add(statisticsFunction, CatalogFunction.of("pgStatUnknown", SqlTypeName.BIGINT,
+                    SqlTypeName.BIGINT));
+        }
         schema.add("regclass", CatalogFunction.of("regclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
         schema.add("to_regclass", CatalogFunction.of("toRegclass", SqlTypeName.BIGINT, SqlTypeName.VARCHAR));
         schema.add("regclass_name", CatalogFunction.of("regclassName", SqlTypeName.VARCHAR, SqlTypeName.BIGINT));

@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.Util;
 
 import dev.freshet.planner.SqlPlanner;
 
@@ -36,6 +37,13 @@ import dev.freshet.planner.SqlPlanner;
  *       regclass, keeping the item's column name.</li>
  *   <li>{@code 'pg_catalog.array_in'::regproc} becomes the text {@code 'array_in'}: catalog
  *       columns of type regproc hold function names.</li>
+ *   <li>{@code CAST(text AS regclass)} of an expression that yields text (a function such as
+ *       {@code format} or {@code quote_ident}, a concatenation) becomes {@code pg_catalog.regclass(…)}
+ *       too.</li>
+ *   <li>A subscript of a catalog vector column ({@code indkey[0]}, {@code conkey[1]}), which is
+ *       text here, becomes {@code pg_catalog.catalog_array_element(…)}: an int2vector counts
+ *       from 0, an array from 1, as in PostgreSQL; {@code x = ANY(conkey)} becomes
+ *       {@code pg_catalog.catalog_array_contains(conkey, x)}.</li>
  *   <li>{@code current_schema} / {@code current_schema()} and {@code current_catalog} become
  *       {@code pg_catalog.current_schema()} and {@code pg_catalog.current_database()}: Calcite
  *       parses them to context variables it cannot implement.</li>
@@ -46,6 +54,14 @@ import dev.freshet.planner.SqlPlanner;
  */
 public final class PgCatalogRewriter {
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name", "char", "bpchar", "character");
+    private static final Set<String> TEXT_FUNCTIONS = Set.of("format", "quote_ident", "concat", "lower", "upper",
+            "trim", "btrim", "replace");
+    /**
+     * Catalog columns (and the aliases pgjdbc gives them) holding an int2vector, oidvector or
+     * small integer array as text, which queries subscript: {@code tmp.I_INDOPTION[n - 1]}.
+     */
+    private static final Set<String> VECTOR_COLUMNS = Set.of("indkey", "indoption", "indclass", "indcollation",
+            "i_indoption", "conkey", "confkey", "proargtypes");
 
     private PgCatalogRewriter() {
     }
@@ -116,6 +132,18 @@ public final class PgCatalogRewriter {
             if (isCastTo(node, "regclass") && operand(node) instanceof SqlCharStringLiteral literal) {
                 return function("regclass", literal);
             }
+            if (isCastTo(node, "regclass") && producesText(operand(node))) {
+                return function("regclass", operand(node));
+            }
+            SqlNode searched = vectorSearch(node);
+            if (searched != null) {
+                return searched;
+            }
+            if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.ITEM
+                    && call.operand(0) instanceof SqlIdentifier vector
+                    && VECTOR_COLUMNS.contains(Util.last(vector.names).toLowerCase(Locale.ROOT))) {
+                return function("catalog_array_element", call.operand(0), call.operand(1));
+            }
             if (isCastTo(node, "regproc") && operand(node) instanceof SqlCharStringLiteral literal) {
                 // Catalog columns of type regproc hold the function's name as text.
                 String name = literal.getValueAs(String.class);
@@ -130,6 +158,47 @@ public final class PgCatalogRewriter {
                 return function("regclass_name", relation);
             }
             return null;
+        }
+
+        /**
+         * {@code x = ANY(vector)} over a catalog vector column (Metabase's foreign keys:
+         * {@code attnum = ANY(c.conkey)}) as {@code pg_catalog.catalog_array_contains(vector, x)};
+         * null for anything else.
+         */
+        private static SqlNode vectorSearch(SqlNode node) {
+            if (!(node instanceof SqlBasicCall call) || call.getKind() != SqlKind.SOME
+                    || !(call.getOperator() instanceof org.apache.calcite.sql.fun.SqlQuantifyOperator quantify)
+                    || quantify.comparisonKind != SqlKind.EQUALS || call.operandCount() != 2) {
+                return null;
+            }
+            SqlNode searchedIn = call.operand(1);
+            if (searchedIn instanceof SqlNodeList list && list.size() == 1) {
+                searchedIn = list.get(0);
+            }
+            if (searchedIn instanceof SqlIdentifier vector
+                    && VECTOR_COLUMNS.contains(Util.last(vector.names).toLowerCase(Locale.ROOT))) {
+                return function("catalog_array_contains", vector, call.operand(0));
+            }
+            return null;
+        }
+
+        /**
+         * Whether an expression certainly yields text, so that its cast to regclass looks a name
+         * up (Metabase's {@code CAST(FORMAT('%I.%I', schema, table) AS REGCLASS)}) rather than
+         * reading an OID.
+         */
+        private static boolean producesText(SqlNode node) {
+            if (node instanceof SqlCharStringLiteral || isCastToText(node)) {
+                return true;
+            }
+            if (!(node instanceof SqlBasicCall call)) {
+                return false;
+            }
+            if (call.getOperator() == SqlStdOperatorTable.CONCAT) {
+                return true;
+            }
+            String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+            return TEXT_FUNCTIONS.contains(name);
         }
 
         private static boolean isCastToText(SqlNode node) {

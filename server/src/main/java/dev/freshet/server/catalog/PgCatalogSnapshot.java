@@ -19,10 +19,13 @@ import dev.freshet.executor.DataflowStatus;
 import dev.freshet.planner.Catalog;
 import dev.freshet.planner.CatalogObject;
 import dev.freshet.planner.ColumnDescriptor;
+import dev.freshet.planner.MaterializedViewDescriptor;
 import dev.freshet.planner.ObjectKind;
+import dev.freshet.planner.SourceDescriptor;
 import dev.freshet.planner.SqlPlanner;
 import dev.freshet.planner.TableDescriptor;
 import dev.freshet.planner.ViewDescriptor;
+import dev.freshet.server.metrics.PlanCounters;
 
 /**
  * PostgreSQL's view of one catalog snapshot, for one statement: every relation with its OID,
@@ -69,16 +72,18 @@ public final class PgCatalogSnapshot {
     private final String database;
     private final Supplier<Map<String, String>> settings;
     private final DataflowStatus dataflow;
+    private final PlanCounters planCounters;
     private Relations relations;
 
     PgCatalogSnapshot(Catalog catalog, List<SystemTableDefinition> systemTables, String user, String database,
-            Supplier<Map<String, String>> settings, DataflowStatus dataflow) {
+            Supplier<Map<String, String>> settings, DataflowStatus dataflow, PlanCounters planCounters) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.systemTables = List.copyOf(requireNonNull(systemTables, "systemTables is null"));
         this.user = requireNonNull(user, "user is null");
         this.database = requireNonNull(database, "database is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
+        this.planCounters = requireNonNull(planCounters, "planCounters is null");
     }
 
     /**
@@ -163,6 +168,11 @@ public final class PgCatalogSnapshot {
 
     String database() {
         return database;
+    }
+
+    /** The server's counts of statements planned and of cached plans reused. */
+    PlanCounters planCounters() {
+        return planCounters;
     }
 
     /** The settings now, with the session's values over PostgreSQL's defaults. */
@@ -311,7 +321,7 @@ public final class PgCatalogSnapshot {
             attributes.add(new Attribute(number++, column.name(), column.type(), -1, false, null, 0));
         }
         return new Relation(definition.oid(), definition.name(), namespace(definition.schema()),
-                definition.relationKind(), attributes, null, null, null);
+                definition.relationKind(), attributes, null, null, null, null);
     }
 
     private static Relation userRelation(CatalogObject object) {
@@ -336,9 +346,18 @@ public final class PgCatalogSnapshot {
             primaryKey = new PrimaryKey(primaryKeyIndexOid(object.id()), primaryKeyConstraintOid(object.id()),
                     object.name() + "_pkey", keyNumbers);
         }
-        String viewQuery = object instanceof ViewDescriptor view ? view.query() : null;
+        String viewQuery = null;
+        if (object instanceof ViewDescriptor view) {
+            viewQuery = view.query();
+        } else if (object instanceof MaterializedViewDescriptor materializedView) {
+            viewQuery = materializedView.query();
+        }
+        ForeignTable foreignTable = null;
+        if (object instanceof SourceDescriptor source) {
+            foreignTable = ForeignTable.of(source);
+        }
         return new Relation(relationOid(object.id()), object.name(), namespace(PUBLIC_OID), kind, attributes,
-                primaryKey, viewQuery, null);
+                primaryKey, viewQuery, null, foreignTable);
     }
 
     /**
@@ -363,7 +382,7 @@ public final class PgCatalogSnapshot {
             attributes.add(new Attribute(number++, column.name(), column.type(), column.typmod(), false, null, 0));
         }
         return new Relation(table.primaryKey().indexOid(), table.primaryKey().name(), table.namespace(), "i",
-                attributes, null, null, table);
+                attributes, null, null, table, null);
     }
 
     /** A schema. */
@@ -373,13 +392,14 @@ public final class PgCatalogSnapshot {
     /**
      * A relation of pg_class.
      *
-     * @param relationKind r table, v view, m materialized view, i index
+     * @param relationKind r table, v view, m materialized view, f foreign table (a source), i index
      * @param primaryKey the primary key of a table that has one, else null
-     * @param viewQuery the query of a view, else null
+     * @param viewQuery the query of a view or materialized view, else null
      * @param indexedTable the table of an index, else null
+     * @param foreignTable the connector and options of a source, else null
      */
     record Relation(long oid, String name, Namespace namespace, String relationKind, List<Attribute> attributes,
-            PrimaryKey primaryKey, String viewQuery, Relation indexedTable) {
+            PrimaryKey primaryKey, String viewQuery, Relation indexedTable, ForeignTable foreignTable) {
         Relation {
             attributes = List.copyOf(attributes);
         }
@@ -409,6 +429,30 @@ public final class PgCatalogSnapshot {
     record PrimaryKey(long indexOid, long constraintOid, String name, List<Integer> columnNumbers) {
         PrimaryKey {
             columnNumbers = List.copyOf(columnNumbers);
+        }
+    }
+
+    /**
+     * What PostgreSQL's foreign-table catalogs say of a source: its connector stands for the
+     * foreign server (see {@link ForeignServers}), its WITH options (without {@code connector})
+     * for the table's options.
+     *
+     * @param options option name to value, in the order written; secrets are masked
+     */
+    record ForeignTable(String connector, Map<String, String> options) {
+        ForeignTable {
+            requireNonNull(connector, "connector is null");
+            options = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        }
+
+        static ForeignTable of(SourceDescriptor source) {
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            source.options().forEach((name, value) -> {
+                if (!name.equals("connector")) {
+                    options.put(name, ForeignServers.isSecret(name) ? ForeignServers.MASK : value);
+                }
+            });
+            return new ForeignTable(source.connector(), options);
         }
     }
 }

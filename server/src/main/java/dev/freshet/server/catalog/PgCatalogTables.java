@@ -235,6 +235,16 @@ final class PgCatalogTables {
             .column("ftrelid", PgType.OID).column("ftserver", PgType.OID)
             .column("ftoptions", PgType.TEXT_ARRAY).build();
 
+    static final SystemTableDefinition PG_FOREIGN_SERVER = table("pg_foreign_server", 1417)
+            .column("oid", PgType.OID).column("srvname", PgType.NAME).column("srvowner", PgType.OID)
+            .column("srvfdw", PgType.OID).column("srvtype", PgType.TEXT).column("srvversion", PgType.TEXT)
+            .column("srvacl", PgType.TEXT_ARRAY).column("srvoptions", PgType.TEXT_ARRAY).build();
+
+    static final SystemTableDefinition PG_FOREIGN_DATA_WRAPPER = table("pg_foreign_data_wrapper", 2328)
+            .column("oid", PgType.OID).column("fdwname", PgType.NAME).column("fdwowner", PgType.OID)
+            .column("fdwhandler", PgType.OID).column("fdwvalidator", PgType.OID)
+            .column("fdwacl", PgType.TEXT_ARRAY).column("fdwoptions", PgType.TEXT_ARRAY).build();
+
     static final SystemTableDefinition PG_EXTENSION = table("pg_extension", 3079)
             .column("oid", PgType.OID).column("extname", PgType.NAME).column("extowner", PgType.OID)
             .column("extnamespace", PgType.OID).column("extrelocatable", PgType.BOOL)
@@ -280,6 +290,23 @@ final class PgCatalogTables {
             .column("tablespace", PgType.NAME).column("hasindexes", PgType.BOOL).column("hasrules", PgType.BOOL)
             .column("hastriggers", PgType.BOOL).column("rowsecurity", PgType.BOOL).build();
 
+    /**
+     * The statistics view BI tools join for row estimates (Metabase). Freshet keeps no access
+     * statistics: every stored relation is listed, its counters NULL (unknown), never a made-up 0.
+     */
+    static final SystemTableDefinition PG_STAT_USER_TABLES = view("pg_stat_user_tables", 12030)
+            .column("relid", PgType.OID).column("schemaname", PgType.NAME).column("relname", PgType.NAME)
+            .column("seq_scan", PgType.INT8).column("seq_tup_read", PgType.INT8).column("idx_scan", PgType.INT8)
+            .column("idx_tup_fetch", PgType.INT8).column("n_tup_ins", PgType.INT8)
+            .column("n_tup_upd", PgType.INT8).column("n_tup_del", PgType.INT8)
+            .column("n_tup_hot_upd", PgType.INT8).column("n_live_tup", PgType.INT8)
+            .column("n_dead_tup", PgType.INT8).column("n_mod_since_analyze", PgType.INT8)
+            .column("n_ins_since_vacuum", PgType.INT8).column("last_vacuum", PgType.TIMESTAMPTZ)
+            .column("last_autovacuum", PgType.TIMESTAMPTZ).column("last_analyze", PgType.TIMESTAMPTZ)
+            .column("last_autoanalyze", PgType.TIMESTAMPTZ).column("vacuum_count", PgType.INT8)
+            .column("autovacuum_count", PgType.INT8).column("analyze_count", PgType.INT8)
+            .column("autoanalyze_count", PgType.INT8).build();
+
     static final SystemTableDefinition PG_INDEXES = view("pg_indexes", 12023)
             .column("schemaname", PgType.NAME).column("tablename", PgType.NAME).column("indexname", PgType.NAME)
             .column("tablespace", PgType.NAME).column("indexdef", PgType.TEXT).build();
@@ -309,9 +336,13 @@ final class PgCatalogTables {
         sources.add(new SystemTableSource(PG_VIEWS, PgCatalogTables::views));
         sources.add(new SystemTableSource(PG_TABLES, PgCatalogTables::tables));
         sources.add(new SystemTableSource(PG_INDEXES, PgCatalogTables::indexDefinitions));
+        sources.add(new SystemTableSource(PG_FOREIGN_TABLE, PgCatalogTables::foreignTables));
+        sources.add(new SystemTableSource(PG_FOREIGN_SERVER, PgCatalogTables::foreignServers));
+        sources.add(new SystemTableSource(PG_FOREIGN_DATA_WRAPPER, PgCatalogTables::foreignDataWrappers));
+        sources.add(new SystemTableSource(PG_STAT_USER_TABLES, PgCatalogTables::userTableStatistics));
         for (SystemTableDefinition empty : List.of(PG_DESCRIPTION, PG_SHDESCRIPTION, PG_AUTH_MEMBERS, PG_PROC,
                 PG_INHERITS, PG_TRIGGER, PG_REWRITE, PG_POLICY, PG_STATISTIC_EXT, PG_PUBLICATION,
-                PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE, PG_FOREIGN_TABLE, PG_EXTENSION, PG_ENUM, PG_RANGE,
+                PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE, PG_EXTENSION, PG_ENUM, PG_RANGE,
                 PG_EVENT_TRIGGER, PG_DEPEND, PG_SEQUENCE)) {
             sources.add(new SystemTableSource(empty, snapshot -> List.of()));
         }
@@ -608,6 +639,46 @@ final class PgCatalogTables {
                 rows.add().set("schemaname", relation.namespace().name())
                         .set("tablename", relation.indexedTable().name()).set("indexname", relation.name())
                         .set("indexdef", PgCatalogSnapshot.indexDefinition(relation));
+            }
+        }
+        return rows.rows();
+    }
+
+    private static List<Object[]> foreignTables(PgCatalogSnapshot snapshot) {
+        SystemRows rows = new SystemRows(PG_FOREIGN_TABLE);
+        for (Relation relation : snapshot.relations()) {
+            if (relation.foreignTable() != null) {
+                rows.add().set("ftrelid", relation.oid())
+                        .set("ftserver", ForeignServers.serverOid(relation.foreignTable().connector()))
+                        .set("ftoptions", ForeignServers.optionsArray(relation.foreignTable().options()));
+            }
+        }
+        return rows.rows();
+    }
+
+    private static List<Object[]> foreignServers(PgCatalogSnapshot snapshot) {
+        SystemRows rows = new SystemRows(PG_FOREIGN_SERVER);
+        for (ForeignServers.Server server : ForeignServers.servers()) {
+            rows.add().set("oid", server.oid()).set("srvname", server.name()).set("srvowner", SUPERUSER_OID)
+                    .set("srvfdw", ForeignServers.WRAPPER_OID);
+        }
+        return rows.rows();
+    }
+
+    private static List<Object[]> foreignDataWrappers(PgCatalogSnapshot snapshot) {
+        SystemRows rows = new SystemRows(PG_FOREIGN_DATA_WRAPPER);
+        rows.add().set("oid", ForeignServers.WRAPPER_OID).set("fdwname", ForeignServers.WRAPPER_NAME)
+                .set("fdwowner", SUPERUSER_OID).set("fdwhandler", 0).set("fdwvalidator", 0);
+        return rows.rows();
+    }
+
+    private static List<Object[]> userTableStatistics(PgCatalogSnapshot snapshot) {
+        SystemRows rows = new SystemRows(PG_STAT_USER_TABLES);
+        for (Relation relation : snapshot.relations()) {
+            String kind = relation.relationKind();
+            if (relation.isUserRelation() && (kind.equals("r") || kind.equals("m"))) {
+                rows.add().set("relid", relation.oid()).set("schemaname", relation.namespace().name())
+                        .set("relname", relation.name());
             }
         }
         return rows.rows();

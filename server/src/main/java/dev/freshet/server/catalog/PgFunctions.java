@@ -83,6 +83,11 @@ public final class PgFunctions {
         return PgType.byOid(oid) != null || arrayElement(oid) != null;
     }
 
+    /** pg_proc lists no function, so no OID names a visible one: NULL, as PostgreSQL answers for an unknown OID. */
+    public static Boolean pgFunctionIsVisible(Long oid) {
+        return null;
+    }
+
     public static String formatType(Long oid, Integer typmod) {
         if (oid == null) {
             return null;
@@ -342,6 +347,277 @@ public final class PgFunctions {
         }
     }
 
+    /**
+     * pg_options_to_table(options): the {@code name=value} elements of an options array
+     * ({@code ftoptions}, {@code reloptions}, …) as rows of {@code option_name} and
+     * {@code option_value}, as psql's {@code \d} of a foreign table reads them.
+     */
+    public static org.apache.calcite.schema.ScannableTable pgOptionsToTable(Object options) {
+        return new OptionsTable(ForeignServers.parseOptions(options));
+    }
+
+    /** The rows of pg_options_to_table. */
+    private static final class OptionsTable extends org.apache.calcite.schema.impl.AbstractTable
+            implements org.apache.calcite.schema.ScannableTable {
+        private final List<Object[]> rows;
+
+        OptionsTable(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public org.apache.calcite.rel.type.RelDataType getRowType(
+                org.apache.calcite.rel.type.RelDataTypeFactory typeFactory) {
+            return typeFactory.builder().add("option_name", SqlTypeName.VARCHAR)
+                    .add("option_value", SqlTypeName.VARCHAR).nullable(true).build();
+        }
+
+        @Override
+        public org.apache.calcite.linq4j.Enumerable<Object[]> scan(DataContext root) {
+            return org.apache.calcite.linq4j.Linq4j.asEnumerable(rows);
+        }
+    }
+
+    /** quote_literal(text): the text as a SQL string literal, {@code E''} form when it holds a backslash. */
+    public static String quoteLiteral(String text) {
+        if (text == null) {
+            return null;
+        }
+        String quoted = "'" + text.replace("'", "''").replace("\\", "\\\\") + "'";
+        return text.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+    }
+
+    /**
+     * The signature functions of pg_proc rows (pg_get_function_result, _arguments,
+     * _identity_arguments): Freshet lists no functions in pg_proc, so no OID names one.
+     */
+    public static String pgGetFunctionText(Long functionOid) {
+        return null;
+    }
+
+    /**
+     * format(formatstr, args…) with PostgreSQL's conversions: {@code %s} the value as text (NULL
+     * as nothing), {@code %I} a quoted identifier, {@code %L} a quoted literal (NULL as NULL),
+     * {@code %%} a percent sign; {@code %n$s} picks argument n.
+     */
+    private static String formatWith(String format, String[] arguments) {
+        if (format == null) {
+            return null;
+        }
+        StringBuilder result = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%') {
+                result.append(c);
+                continue;
+            }
+            if (++i >= format.length()) {
+                throw formatError("unterminated format() type specifier");
+            }
+            if (format.charAt(i) == '%') {
+                result.append('%');
+                continue;
+            }
+            int position = -1;
+            int digits = i;
+            while (digits < format.length() && Character.isDigit(format.charAt(digits))) {
+                digits++;
+            }
+            if (digits > i && digits < format.length() && format.charAt(digits) == '$') {
+                position = Integer.parseInt(format.substring(i, digits)) - 1;
+                i = digits + 1;
+            }
+            int index = position >= 0 ? position : next;
+            next = index + 1;
+            if (index >= arguments.length) {
+                throw formatError("too few arguments for format()");
+            }
+            String value = arguments[index];
+            switch (i < format.length() ? format.charAt(i) : ' ') {
+                case 's' -> result.append(value == null ? "" : value);
+                case 'I' -> {
+                    if (value == null) {
+                        throw new FreshetException(ErrorCode.NULL_VALUE_NOT_ALLOWED,
+                                "null values cannot be formatted as an SQL identifier");
+                    }
+                    result.append(PgIdentifiers.quote(value));
+                }
+                case 'L' -> result.append(value == null ? "NULL" : quoteLiteral(value));
+                default -> throw formatError("unrecognized format() type specifier");
+            }
+        }
+        return result.toString();
+    }
+
+    private static FreshetException formatError(String message) {
+        return new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, message)
+                .withHint("Use %s, %I, %L or %%, optionally numbered as %1$s.");
+    }
+
+    public static String format(String format) {
+        return formatWith(format, new String[0]);
+    }
+
+    public static String format(String format, String first) {
+        return formatWith(format, new String[] {first});
+    }
+
+    public static String format(String format, String first, String second) {
+        return formatWith(format, new String[] {first, second});
+    }
+
+    public static String format(String format, String first, String second, String third) {
+        return formatWith(format, new String[] {first, second, third});
+    }
+
+    /** string_to_array(text, delimiter): the pieces between delimiters; a NULL delimiter splits into characters. */
+    public static List<String> stringToArray(String text, String delimiter) {
+        if (text == null) {
+            return null;
+        }
+        List<String> pieces = new ArrayList<>();
+        if (text.isEmpty()) {
+            return pieces;
+        }
+        if (delimiter == null) {
+            text.codePoints().forEach(codePoint -> pieces.add(new String(Character.toChars(codePoint))));
+            return pieces;
+        }
+        if (delimiter.isEmpty()) {
+            pieces.add(text);
+            return pieces;
+        }
+        int start = 0;
+        int found;
+        while ((found = text.indexOf(delimiter, start)) >= 0) {
+            pieces.add(text.substring(start, found));
+            start = found + delimiter.length();
+        }
+        pieces.add(text.substring(start));
+        return pieces;
+    }
+
+    /** array_lower(array, dimension): 1 for a non-empty one-dimensional array, else NULL. */
+    public static Integer arrayLower(Object array, Object dimension) {
+        return arrayUpper(array, dimension) == null ? null : 1;
+    }
+
+    /** array_length(array, dimension): the length of a non-empty one-dimensional array, else NULL. */
+    public static Integer arrayLength(Object array, Object dimension) {
+        return arrayUpper(array, dimension);
+    }
+
+    /**
+     * parse_ident(qualified name): its parts, unquoted, unquoted parts lower-cased.
+     *
+     * @throws FreshetException {@code INVALID_PARAMETER_VALUE} when the text is no qualified name
+     */
+    public static List<String> parseIdent(String text) {
+        if (text == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        int i = 0;
+        while (true) {
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i < text.length() && text.charAt(i) == '"') {
+                int close = i + 1;
+                while (true) {
+                    close = text.indexOf('"', close);
+                    if (close < 0) {
+                        throw identError(text, "String has unclosed double quotes.");
+                    }
+                    if (close + 1 < text.length() && text.charAt(close + 1) == '"') {
+                        close += 2;
+                        continue;
+                    }
+                    break;
+                }
+                part.append(text, i + 1, close);
+                parts.add(part.toString().replace("\"\"", "\""));
+                i = close + 1;
+            } else {
+                int start = i;
+                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
+                        || text.charAt(i) == '$')) {
+                    i++;
+                }
+                if (i == start) {
+                    throw identError(text, "No valid identifier before \".\".");
+                }
+                parts.add(text.substring(start, i).toLowerCase(java.util.Locale.ROOT));
+            }
+            part.setLength(0);
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= text.length()) {
+                return parts;
+            }
+            if (text.charAt(i) != '.') {
+                throw identError(text, "Extra characters after the identifier.");
+            }
+            i++;
+        }
+    }
+
+    private static FreshetException identError(String text, String detail) {
+        return new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE, "string is not a valid identifier: \""
+                + text + "\"").withDetail(detail);
+    }
+
+    /**
+     * A subscript of a catalog vector column carried as text: an int2vector or oidvector
+     * ({@code "1 2"}) counts from 0, an array ({@code "{1,2}"}) from 1, as in PostgreSQL; NULL
+     * outside the bounds.
+     */
+    public static Integer catalogArrayElement(String vector, Integer index) {
+        if (vector == null || index == null) {
+            return null;
+        }
+        String text = vector.trim();
+        boolean array = text.startsWith("{");
+        if (array) {
+            text = text.substring(1, text.length() - 1);
+        }
+        String[] elements = text.isEmpty() ? new String[0] : text.split(array ? "," : "\\s+");
+        int position = array ? index - 1 : index;
+        if (position < 0 || position >= elements.length) {
+            return null;
+        }
+        return Integer.valueOf(elements[position].trim());
+    }
+
+    /** Whether a catalog vector column carried as text ({@code "1 2"}, {@code "{1,2}"}) holds a value. */
+    public static Boolean catalogArrayContains(String vector, Integer value) {
+        if (vector == null || value == null) {
+            return null;
+        }
+        String text = vector.trim().replace("{", "").replace("}", "");
+        for (String element : text.split("[\\s,]+")) {
+            if (!element.isEmpty() && Integer.parseInt(element) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Functions of objects Freshet does not have (partition keys, rules) or statistics it does
+     * not keep (index scans): NULL, unknown.
+     */
+    public static String pgGetUnknownDefinition(Long oid) {
+        return null;
+    }
+
+    public static Long pgStatUnknown(Long oid) {
+        return null;
+    }
+
     /** array_upper(array, dimension): the upper bound of a one-dimensional array, or null. */
     public static Integer arrayUpper(Object array, Object dimension) {
         if (!(array instanceof java.util.List<?> list) || dimension == null
@@ -356,9 +632,12 @@ public final class PgFunctions {
      * (PostgreSQL's set-returning function, as Calcite's table function).
      */
     public static org.apache.calcite.schema.ScannableTable generateSeries(Object start, Object stop) {
-        long first = ((Number) start).longValue();
-        long last = stop == null ? first - 1 : ((Number) stop).longValue();
-        return new SeriesTable(first, last);
+        // Strict, as in PostgreSQL: a NULL bound gives no rows. Calcite also calls this while
+        // validating, with NULL for every argument that is not a literal, to learn the row type.
+        if (start == null || stop == null) {
+            return new SeriesTable(1, 0);
+        }
+        return new SeriesTable(((Number) start).longValue(), ((Number) stop).longValue());
     }
 
     /** The rows of generate_series. */

@@ -62,6 +62,7 @@ import dev.freshet.planner.stream.RowFunction;
 import dev.freshet.planner.stream.StreamPlan;
 import dev.freshet.server.catalog.PgCatalogExtension;
 import dev.freshet.server.catalog.StorageTableReader;
+import dev.freshet.server.metrics.PlanCounters;
 import dev.freshet.storage.CloseableIterator;
 import dev.freshet.storage.KvReader;
 import dev.freshet.storage.ReadView;
@@ -106,6 +107,7 @@ public final class Database implements AutoCloseable {
     private final IdleWatermarks idleWatermarks;
     private final SourceConnectors sourceConnectors;
     private final SinkConnectors sinkConnectors;
+    private final PlanCounters planCounters = new PlanCounters();
     private volatile Catalog catalog;
 
     private Database(StorageEngine storage, Dataflow dataflow, Catalog catalog, String defaultTimeZone,
@@ -415,6 +417,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** The current catalog snapshot. */
+    /** How often this server's sessions planned statements and reused cached plans. */
+    public PlanCounters planCounters() {
+        return planCounters;
+    }
+
     public Catalog catalog() {
         return catalog;
     }

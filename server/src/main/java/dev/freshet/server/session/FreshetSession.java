@@ -16,8 +16,10 @@ import dev.freshet.common.FreshetException;
 import dev.freshet.parser.FreshetSqlParser;
 import dev.freshet.server.catalog.PgCatalogExtension;
 import dev.freshet.server.catalog.PgCatalogRewriter;
+import dev.freshet.server.catalog.PostgresSyntaxRewriter;
 import dev.freshet.planner.BatchModify;
 import dev.freshet.planner.BatchQuery;
+import dev.freshet.planner.Catalog;
 import dev.freshet.planner.DataType;
 import dev.freshet.planner.PlannerSession;
 import dev.freshet.planner.SqlPlanner;
@@ -42,6 +44,7 @@ public final class FreshetSession implements PgSession {
     private final String databaseName;
     private final SessionSettings settings;
     private final PgCatalogExtension systemCatalogs;
+    private final PlanCache plans;
     private final List<PgNotice> notices = new ArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private volatile boolean shuttingDown;
@@ -54,7 +57,9 @@ public final class FreshetSession implements PgSession {
         this.user = requireNonNull(user, "user is null");
         this.databaseName = requireNonNull(databaseName, "databaseName is null");
         this.settings = new SessionSettings(user, applicationName, database.defaultTimeZone());
-        this.systemCatalogs = new PgCatalogExtension(settings::current, database.dataflowStatus());
+        this.systemCatalogs = new PgCatalogExtension(settings::current, database.dataflowStatus(),
+                database.planCounters());
+        this.plans = new PlanCache(database.planCounters());
     }
 
     public SessionSettings settings() {
@@ -94,20 +99,32 @@ public final class FreshetSession implements PgSession {
         }
     }
 
-    private PgStatement prepareStatement(String sql, List<PgType> parameterTypes) {
-        SqlNode node = parser.parseStatement(sql);
-        PgCatalogRewriter.rewrite(node);
+    private PgStatement prepareStatement(String text, List<PgType> parameterTypes) {
         List<DataType> declared = new ArrayList<>();
         for (PgType type : parameterTypes) {
             declared.add(WireValues.dataType(type));
         }
+        Catalog catalog = database.catalog();
+        PlanCache.Key key = new PlanCache.Key(text, declared, catalog, settings.timeZone().getID());
+        Object cached = plans.lookup(key);
+        if (cached instanceof BatchQuery query) {
+            return new QueryStatement(query, this);
+        }
+        if (cached instanceof BatchModify modify) {
+            return ModifyStatement.of(modify, this);
+        }
+        String sql = PostgresSyntaxRewriter.rewrite(text);
+        SqlNode node = parser.parseStatement(sql);
+        PgCatalogRewriter.rewrite(node);
         if (node.getKind().belongsTo(SqlKind.QUERY)) {
-            BatchQuery query = planner().planQuery(node, sql, declared);
+            BatchQuery query = planner(catalog).planQuery(node, sql, declared);
+            plans.store(key, query);
             return new QueryStatement(query, this);
         }
         if (node.getKind() == SqlKind.INSERT || node.getKind() == SqlKind.UPDATE
                 || node.getKind() == SqlKind.DELETE) {
-            BatchModify modify = planner().planModify(node, sql, declared);
+            BatchModify modify = planner(catalog).planModify(node, sql, declared);
+            plans.store(key, modify);
             return ModifyStatement.of(modify, this);
         }
         return new Commands(this, database).prepare(node, sql);
@@ -124,7 +141,11 @@ public final class FreshetSession implements PgSession {
 
     /** A planner over the current catalog, with this session's settings. */
     SqlPlanner planner() {
-        return new SqlPlanner(new PlannerSession(database.catalog(), FreshetSqlParser.config(),
+        return planner(database.catalog());
+    }
+
+    private SqlPlanner planner(Catalog catalog) {
+        return new SqlPlanner(new PlannerSession(catalog, FreshetSqlParser.config(),
                 List.of(systemCatalogs), settings.timeZone(), user, databaseName));
     }
 

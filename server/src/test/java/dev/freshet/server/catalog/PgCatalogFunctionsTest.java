@@ -154,4 +154,37 @@ class PgCatalogFunctionsTest {
         assertThat(rows.get(0)).hasSize(1);
         return rows.get(0).get(0);
     }
+
+    @Test
+    void formatShouldQuoteIdentifiersAndLiteralsAsPostgreSqlDoes() {
+        assertThat(queries.run("SELECT format('%I.%I', 'public', 'My Table'), format('%s=%L', 'a', 'it''s'),"
+                + " format('%2$s %1$s', 'x', 'y'), format('100%%')"))
+                .containsExactly(List.of("public.\"My Table\"", "a='it''s'", "y x", "100%"));
+    }
+
+    @Test
+    void parseIdentShouldSplitAQualifiedNameFoldingUnquotedParts() {
+        assertThat(queries.run("SELECT parse_ident('Public.\"Mixed Case\"')[2], array_length(parse_ident('a.b'), 1),"
+                + " string_to_array('a,b,c', ',')[3], array_lower(string_to_array('a', ','), 1)"))
+                .containsExactly(List.of("Mixed Case", 2, "c", 1));
+    }
+
+    @Test
+    void subscriptsOfCatalogVectorsShouldCountAsPostgreSqlCounts() {
+        assertThat(queries.run("SELECT i.indkey[0], i.indkey[1], c.conkey[1] FROM pg_index i, pg_constraint c"))
+                .containsExactly(java.util.Arrays.asList(1, null, 1));
+    }
+
+    @Test
+    void pgOptionsToTableShouldListNameValuePairs() {
+        assertThat(queries.run("SELECT option_name, option_value FROM"
+                + " pg_catalog.pg_options_to_table('{a=1,\"b=x y\"}')"))
+                .containsExactly(List.of("a", "1"), List.of("b", "x y"));
+    }
+
+    @Test
+    void anySearchOfACatalogVectorShouldFindItsElements() {
+        assertThat(queries.run("SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid"
+                + " WHERE a.attnum = ANY(c.conkey)")).containsExactly(List.of("id"));
+    }
 }
