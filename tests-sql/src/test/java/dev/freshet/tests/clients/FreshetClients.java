@@ -1,5 +1,7 @@
 package dev.freshet.tests.clients;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
@@ -48,6 +50,7 @@ final class FreshetClients implements AutoCloseable {
 
     private final Path dataDir;
     private final ServerProcess server;
+    private final List<Connection> sessions = new ArrayList<>();
 
     private FreshetClients(Path dataDir, ServerProcess server) {
         this.dataDir = dataDir;
@@ -68,7 +71,8 @@ final class FreshetClients implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             // The test class never gets the handle to close: stop the child process here.
-            clients.close();
+            clients.server.close();
+            DataDirectories.deleteRecursively(dataDir);
             throw e;
         }
         return clients;
@@ -93,7 +97,9 @@ final class FreshetClients implements AutoCloseable {
         properties.setProperty("user", "freshet");
         properties.setProperty("socketTimeout", "120");
         properties.putAll(extra);
-        return DriverManager.getConnection(server.jdbcUrl(), properties);
+        Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
+        sessions.add(connection);
+        return connection;
     }
 
     /** Every row of a result, each a map from column label to its value as getString gives it. */
@@ -166,9 +172,17 @@ final class FreshetClients implements AutoCloseable {
         return server.errorSummary();
     }
 
+    /** Closes the sessions opened here, checks that the server logged no error, and stops it. */
     @Override
-    public void close() {
-        server.close();
-        DataDirectories.deleteRecursively(dataDir);
+    public void close() throws SQLException {
+        try {
+            for (Connection session : sessions) {
+                session.close();
+            }
+            assertThat(serverErrors()).as("the server logged no error").isEmpty();
+        } finally {
+            server.close();
+            DataDirectories.deleteRecursively(dataDir);
+        }
     }
 }
