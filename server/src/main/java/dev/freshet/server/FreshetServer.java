@@ -196,6 +196,10 @@ public final class FreshetServer implements AutoCloseable {
                   --auth.method M     scram-sha-256 (default), md5 or password
                   --max_connections N most clients connected at once (default 200)
                   --timezone Z        the TimeZone sessions start with (default UTC)
+                  --dataflow.workers N            threads of the materialized views (default 0: one per core)
+                  --dataflow.epoch_interval_ms N  how long changes wait before views apply them (default 50)
+                  --subscribe.max_buffered_rows N changes a SUBSCRIBE client may leave unread before its
+                                                  subscription is ended with 53400 (default 100000)
                 """);
     }
 }
