@@ -289,6 +289,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 }
                 refreshReaders();
             }
+            runtime.committed();
             startSink(runtime, first.isEmpty() ? 0 : first.get(first.size() - 1).sequence());
             LOG.info("sink {} created: {} batches of its input's current rows to deliver", sink.name(), first.size());
         });
@@ -931,6 +932,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             CommittedEpoch.write(batch, epochNumber + 1);
             batch.commit();
         }
+        sinks.values().forEach(SinkRuntime::committed);
         epochNumber++;
         publishSubscriptions();
         written.forEach((sinkId, sequence) -> deliveries.get(sinkId).committed(sequence));
@@ -1392,6 +1394,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             }
         }
         subscriptions.values().forEach(ViewSubscriptions::discard);
+        sinks.values().forEach(SinkRuntime::discard);
     }
 
     /** Hands the epoch just committed to the subscriptions; forgets views no one subscribes to any more. */

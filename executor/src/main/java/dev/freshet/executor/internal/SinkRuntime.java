@@ -31,6 +31,8 @@ public final class SinkRuntime {
     private final int[] key;
     private final ChangeBatch changes = new ChangeBatch();
     private long nextSequence;
+    /** The number of the last batch an epoch's commit has written. */
+    private long committedSequence;
 
     /** @param lastSequence the number of the sink's last batch written so far (0 for none) */
     public SinkRuntime(SinkDescriptor sink, SinkEnvelope envelope, long lastSequence) {
@@ -38,10 +40,25 @@ public final class SinkRuntime {
         this.envelope = requireNonNull(envelope, "envelope is null");
         this.key = sink.key().stream().mapToInt(Integer::intValue).toArray();
         this.nextSequence = lastSequence + 1;
+        this.committedSequence = lastSequence;
     }
 
     public SinkDescriptor sink() {
         return sink;
+    }
+
+    /** The batches {@link #drain} made are in a committed epoch: their numbers are used up. */
+    public void committed() {
+        committedSequence = nextSequence - 1;
+    }
+
+    /**
+     * The epoch did not commit: forgets its changes, and the numbers of batches drained from them,
+     * so that the epoch run again writes the same batches under the same numbers, once.
+     */
+    public void discard() {
+        changes.clear();
+        nextSequence = committedSequence + 1;
     }
 
     /** Adds changes of the sink's input in this epoch. */

@@ -53,6 +53,30 @@ class SinkRuntimeTest {
     }
 
     @Test
+    void shouldWriteAnEpochRunAgainAfterAFailedCommitUnderTheSameNumbersOnce() {
+        SinkRuntime sink = sink(List.of(0), "upsert", 7);
+        sink.add(changes(row(1, "a", 1)));
+        assertThat(sink.drain(0)).extracting(SinkOutbox.Batch::sequence).containsExactly(8L);
+        sink.committed();
+
+        sink.add(changes(row(1, "b", 2)));
+        assertThat(sink.drain(0)).extracting(SinkOutbox.Batch::sequence).containsExactly(9L);
+        // The epoch's commit failed: its input comes again.
+        sink.discard();
+        sink.add(changes(row(1, "b", 2)));
+        List<SinkOutbox.Batch> again = sink.drain(0);
+        assertThat(again).extracting(SinkOutbox.Batch::sequence).containsExactly(9L);
+        assertThat(values(again.get(0).records())).hasSize(1);
+
+        // A failure before the drain: the changes gathered so far are forgotten, not sent twice.
+        sink.committed();
+        sink.add(changes(row(1, "c", 3)));
+        sink.discard();
+        sink.add(changes(row(1, "c", 3)));
+        assertThat(values(sink.drain(0).get(0).records())).hasSize(1);
+    }
+
+    @Test
     void shouldCutALargeEpochIntoBatchesOfBoundedSize() {
         SinkRuntime sink = sink(List.of(0), "upsert", 0);
         ChangeBatch changes = new ChangeBatch();
