@@ -73,7 +73,6 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
-import org.apache.calcite.util.Pair;
 
 import dev.freshet.common.ErrorCode;
 import dev.freshet.common.FreshetException;
