@@ -1,25 +1,41 @@
 package dev.freshet.executor.internal;
 
 /**
- * Decides when one side of an interval join looks through its state for the rows the watermark has
- * finished. That state is keyed by join key, not by time, so a look reads the whole side; done at
- * every step it would cost the side's size per step.
+ * Decides when an operator looks through its state for the rows the watermark has finished, when
+ * that state is not keyed by time, so a look reads all of it (an interval join's side, session
+ * windows); done at every step it would cost the state's size per step.
  *
- * <p>So a side looks only when a row may be finished at all, that is when the bound has passed the
- * oldest time it holds, and, short of the end of input, only once a quarter as many rows as the
- * last look left have been stored since: each look is paid for by the rows stored before it, a
- * constant cost per row. Rows finished in between stay a little longer. They can match no future
- * row (the band is checked for every pair), so the join's results do not change; only its state
- * is briefly larger.
+ * <p>A look is due only when a row may be finished at all: when the bound has passed the oldest
+ * time the state holds. {@link #exact()} looks then. {@link #paced()} also waits, short of the end
+ * of input, until a quarter as many rows as the last look left have been stored since, so that each
+ * look is paid for by the rows stored before it: a constant cost per row, while finished rows stay
+ * a little longer. That suits an operator for which a finished row is inert (an interval join's
+ * row matches no future row, since the band is checked for every pair).
  */
 final class ExpiryScans {
-    /** A look is due once the rows stored since the last one reach this share of those it left. */
+    /** A paced look is due once the rows stored since the last one reach this share of those it left. */
     private static final int SHARE = 4;
+
+    private final boolean paced;
 
     /** No row holds a time below this; {@link Long#MIN_VALUE} while unknown (before the first look). */
     private long oldest = Long.MIN_VALUE;
     private long rowsLeft;
     private long storedSince;
+
+    private ExpiryScans(boolean paced) {
+        this.paced = paced;
+    }
+
+    /** Looks as soon as a row may be finished. */
+    static ExpiryScans exact() {
+        return new ExpiryScans(false);
+    }
+
+    /** Looks once a row may be finished and enough rows came since the last look. */
+    static ExpiryScans paced() {
+        return new ExpiryScans(true);
+    }
 
     /** Notes a row newly stored, with its time (null or not a number: it never expires). */
     void stored(Object time) {
@@ -34,7 +50,7 @@ final class ExpiryScans {
         if (bound <= oldest) {
             return false;
         }
-        return end || storedSince * SHARE >= rowsLeft;
+        return end || !paced || storedSince * SHARE >= rowsLeft;
     }
 
     /** Notes a look: how many rows it left, and the oldest time among them. */

@@ -310,7 +310,7 @@ public final class JoinOperator implements Operator {
             IntervalBand band = node.band();
             boolean expires = band != null && (input == 0 ? band.hasUpper() : band.hasLower());
             this.timeColumn = !expires ? -1 : input == 0 ? band.leftTime() : band.rightTime();
-            this.expiryScans = expires ? new ExpiryScans() : null;
+            this.expiryScans = expires ? ExpiryScans.paced() : null;
         }
 
         /** Notes a row newly stored, for the band's cleanup. */

@@ -33,6 +33,12 @@ final class SessionWindowOperator implements Operator {
     private final Long timeOffset;
     private final Map<RowKey, List<Object[]>> touched = new LinkedHashMap<>();
     private final Map<RowKey, List<Long>> touchedWeights = new HashMap<>();
+    /**
+     * When to look for ended sessions: a look reads every row of the state, so it waits until the
+     * oldest row could be in one. It is exact: an ended session's rows leave at the first step that
+     * could free them, since a step reads all the rows of the keys it touches.
+     */
+    private final ExpiryScans expiryScans = ExpiryScans.exact();
 
     SessionWindowOperator(StreamSessionWindow node, OperatorContext context) {
         requireNonNull(node, "node is null");
@@ -93,6 +99,9 @@ final class SessionWindowOperator implements Operator {
                     stateRow[countColumn] = count;
                     current.put(key, stateRow);
                     rows.put(stateRow);
+                    if (existing == null) {
+                        expiryScans.stored(stateRow[timeState]);
+                    }
                 }
             }
             List<Object[]> after = new ArrayList<>(current.values());
@@ -120,7 +129,13 @@ final class SessionWindowOperator implements Operator {
             return;
         }
         long bound = Watermarks.bound(watermark, timeOffset + 1);
+        // A session ends once its last time plus the gap is below the bound: only rows older than
+        // bound - gap can be in one, so there is nothing to look for while the oldest row is newer.
+        if (!expiryScans.due(Watermarks.bound(bound, -gap), watermark == Long.MAX_VALUE)) {
+            return;
+        }
         List<Object[]> closed = new ArrayList<>();
+        long[] left = {0, Long.MAX_VALUE};
         try (CloseableIterator<Object[]> scan = rows.prefixScan(new Object[0])) {
             List<Object[]> session = new ArrayList<>();
             Object[] previous = null;
@@ -128,23 +143,33 @@ final class SessionWindowOperator implements Operator {
                 Object[] row = scan.next();
                 boolean samePartition = previous != null && samePartition(previous, row);
                 if (!samePartition || (Long) row[timeState] - (Long) previous[timeState] >= gap) {
-                    closeIfEnded(session, bound, closed);
+                    closeIfEnded(session, bound, closed, left);
                     session = new ArrayList<>();
                 }
                 session.add(row);
                 previous = row;
             }
-            closeIfEnded(session, bound, closed);
+            closeIfEnded(session, bound, closed, left);
         }
         for (Object[] row : closed) {
             rows.delete(stateKey(row).toArray());
         }
+        expiryScans.looked(new OperatorState.Expired(closed.size(), left[0], left[1]));
     }
 
-    private void closeIfEnded(List<Object[]> session, long bound, List<Object[]> closed) {
-        if (!session.isEmpty() && (Long) session.get(session.size() - 1)[timeState] + gap < bound
-                && context.owns(Arrays.copyOf(session.get(0), keyWidth))) {
+    /**
+     * Adds the session's rows to {@code closed} when it has ended and belongs to this instance;
+     * counts this instance's rows kept in {@code left}: {rows, the oldest time among them}.
+     */
+    private void closeIfEnded(List<Object[]> session, long bound, List<Object[]> closed, long[] left) {
+        if (session.isEmpty() || !context.owns(Arrays.copyOf(session.get(0), keyWidth))) {
+            return;
+        }
+        if ((Long) session.get(session.size() - 1)[timeState] + gap < bound) {
             closed.addAll(session);
+        } else {
+            left[0] += session.size();
+            left[1] = Math.min(left[1], (Long) session.get(0)[timeState]);
         }
     }
 
