@@ -55,7 +55,10 @@ public final class Subscription implements AutoCloseable {
     private final long startEpoch;
     private final int maxBufferedRows;
 
-    /** The view's rows at {@link #startEpoch}, each copy once and copies adjacent; null once read. */
+    /**
+     * The view's rows at {@link #startEpoch}, each copy once; null once read. Copies are adjacent
+     * in a view that counts them and become one change; in one stored under row ids they may not be.
+     */
     private CloseableIterator<Object[]> snapshot;
     /** A snapshot row read ahead, to count its adjacent copies. */
     private Object[] heldRow;
