@@ -30,7 +30,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *   <li>text to timestamp, timestamptz, interval, bytea and boolean read PostgreSQL's text forms
  *       ({@link PostgresCasts});</li>
  *   <li>boolean and timestamptz to text write them;</li>
- *   <li>numeric to an integer type rounds half away from zero instead of truncating.</li>
+ *   <li>numeric to an integer type rounds half away from zero instead of truncating;</li>
+ *   <li>{@code substring(text FROM 'pattern')}: Calcite knows only the position form and casts the
+ *       text to a number; PostgreSQL takes the pattern form, a regular expression
+ *       ({@link PostgresPatterns}).</li>
  * </ul>
  */
 public final class PostgresCastRewriter extends RexShuttle {
@@ -41,6 +44,9 @@ public final class PostgresCastRewriter extends RexShuttle {
     private static final SqlUserDefinedFunction TEXT_TO_BYTEA = function("textToBytea");
     private static final SqlUserDefinedFunction TEXT_TO_BOOLEAN = function("textToBoolean");
     private static final SqlUserDefinedFunction BOOLEAN_TO_TEXT = function("booleanToText");
+    private static final SqlUserDefinedFunction SUBSTRING_MATCHING = new SqlUserDefinedFunction(
+            new SqlIdentifier("pg_substring_matching", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0,
+            InferTypes.RETURN_TYPE, null, ScalarFunctionImpl.create(PostgresPatterns.class, "substringMatching"));
 
     private final RexBuilder rexBuilder;
     private final String zone;
@@ -70,6 +76,16 @@ public final class PostgresCastRewriter extends RexShuttle {
     @Override
     public RexNode visitCall(RexCall call) {
         RexNode visited = super.visitCall(call);
+        if (visited instanceof RexCall substring && substring.getOperator() == SqlStdOperatorTable.SUBSTRING
+                && substring.getOperands().size() == 2) {
+            RexNode pattern = castText(substring.getOperands().get(1));
+            if (pattern != null) {
+                // NULL when nothing matches, whatever the arguments' nullability.
+                RelDataType text = rexBuilder.getTypeFactory().createTypeWithNullability(
+                        rexBuilder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
+                return rexBuilder.makeCall(text, SUBSTRING_MATCHING, List.of(substring.getOperands().get(0), pattern));
+            }
+        }
         if (visited.getKind() != SqlKind.CAST || !(visited instanceof RexCall cast)) {
             return visited;
         }
@@ -113,6 +129,15 @@ public final class PostgresCastRewriter extends RexShuttle {
             return rexBuilder.makeCast(target, rounded, cast.getKind() == SqlKind.SAFE_CAST, false);
         }
         return visited;
+    }
+
+    /** The text under the casts Calcite wrapped around it (to a number), or null when it is no cast text. */
+    private static RexNode castText(RexNode operand) {
+        RexNode inner = operand;
+        while (inner.getKind() == SqlKind.CAST && inner instanceof RexCall cast) {
+            inner = cast.getOperands().get(0);
+        }
+        return inner != operand && SqlTypeName.CHAR_TYPES.contains(inner.getType().getSqlTypeName()) ? inner : null;
     }
 
     private RelDataType varchar(RexNode operand) {
