@@ -574,12 +574,12 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
             if (failedViews.contains(view.id())) {
                 throw stoppedUpdating(view.name());
             }
-            CloseableIterator<Object[]> snapshot = null;
+            CloseableIterator<Subscription.Change> snapshot = null;
             if (withSnapshot) {
                 ReadView read = storage.openReadView();
-                snapshot = contents(view, read).onClose(read::close);
+                snapshot = storedRows(view, read, epochNumber).onClose(read::close);
             }
-            subscription[0] = new Subscription(view.id(), view.name(), epochNumber, snapshot, maxBufferedRows);
+            subscription[0] = new Subscription(view.name(), epochNumber, snapshot, maxBufferedRows);
             Subscription opened = subscription[0];
             openSubscriptions.add(opened);
             opened.onClose(() -> openSubscriptions.remove(opened));
@@ -1323,12 +1323,7 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 if (copiesLeft == 0) {
                     Object[] next = stored.next();
                     copiesLeft = counted ? (Long) next[width] : 1;
-                    row = Arrays.copyOf(next, width);
-                    for (int i = 0; i < width; i++) {
-                        if (row[i] instanceof byte[] bytes) {
-                            row[i] = new ByteString(bytes);
-                        }
-                    }
+                    row = visible(next, width);
                 }
                 copiesLeft--;
                 return row;
@@ -1339,6 +1334,45 @@ public final class Dataflow implements DataflowStatus, AutoCloseable {
                 stored.close();
             }
         };
+    }
+
+    /**
+     * A view's rows in a snapshot as a subscription's first changes: each stored row once, with
+     * its copies as the diff (a counted view keeps them in its count column).
+     */
+    private static CloseableIterator<Subscription.Change> storedRows(MaterializedViewDescriptor view,
+            KvReader reader, long epoch) {
+        CloseableIterator<Object[]> stored = StateTables.create(TableStorage.viewLayout(view))
+                .prefixScan(reader, new Object[0]);
+        int width = view.columns().size();
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return stored.hasNext();
+            }
+
+            @Override
+            public Subscription.Change next() {
+                Object[] next = stored.next();
+                return new Subscription.Change(epoch, view.counted() ? (Long) next[width] : 1, visible(next, width));
+            }
+
+            @Override
+            public void close() {
+                stored.close();
+            }
+        };
+    }
+
+    /** A stored row cut to its {@code width} visible columns, BYTEA as the plan's ByteString. */
+    private static Object[] visible(Object[] stored, int width) {
+        Object[] row = Arrays.copyOf(stored, width);
+        for (int i = 0; i < width; i++) {
+            if (row[i] instanceof byte[] bytes) {
+                row[i] = new ByteString(bytes);
+            }
+        }
+        return row;
     }
 
     /** Publishes the feeds' progress for {@link #sources()}; on the coordinator thread (or before it starts). */

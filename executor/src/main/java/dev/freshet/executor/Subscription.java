@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -22,8 +21,8 @@ import dev.freshet.storage.CloseableIterator;
  *
  * <p>The dataflow's coordinator hands each committed epoch's changes to the subscription
  * ({@link #offer}) and never waits for the subscriber: changes not yet taken wait in a buffer of
- * at most {@link #maxBufferedRows()} rows. A subscriber that falls further behind is ended with
- * {@code 53400}, its buffer freed, and the dataflow goes on. The snapshot is not buffered: the
+ * at most a bound of rows ({@code subscribe.max_buffered_rows}). A subscriber that falls further
+ * behind is ended with {@code 53400}, its buffer freed, and the dataflow goes on. The snapshot is not buffered: the
  * subscriber reads it from a storage snapshot of that epoch, at its own pace.
  *
  * <p>{@link #poll} and {@link #close} belong to the subscriber's thread; the coordinator calls
@@ -50,18 +49,15 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    private final long viewId;
     private final String viewName;
     private final long startEpoch;
     private final int maxBufferedRows;
 
     /**
-     * The view's rows at {@link #startEpoch}, each copy once; null once read. Copies are adjacent
-     * in a view that counts them and become one change; in one stored under row ids they may not be.
+     * The view's rows at {@link #startEpoch} as changes, each stored row once with its copies as
+     * the diff; null once read. A view stored under row ids keeps equal rows apart.
      */
-    private CloseableIterator<Object[]> snapshot;
-    /** A snapshot row read ahead, to count its adjacent copies. */
-    private Object[] heldRow;
+    private CloseableIterator<Change> snapshot;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -76,12 +72,11 @@ public final class Subscription implements AutoCloseable {
     /** Called once when the subscriber closes the subscription. */
     private Runnable onClose = () -> { };
 
-    Subscription(long viewId, String viewName, long startEpoch, CloseableIterator<Object[]> snapshot,
+    Subscription(String viewName, long startEpoch, CloseableIterator<Change> snapshot,
             int maxBufferedRows) {
         if (maxBufferedRows <= 0) {
             throw new IllegalArgumentException("maxBufferedRows must be positive: " + maxBufferedRows);
         }
-        this.viewId = viewId;
         this.viewName = requireNonNull(viewName, "viewName is null");
         this.startEpoch = startEpoch;
         this.snapshot = snapshot;
@@ -94,10 +89,6 @@ public final class Subscription implements AutoCloseable {
         this.onClose = requireNonNull(action, "action is null");
     }
 
-    public long viewId() {
-        return viewId;
-    }
-
     public String viewName() {
         return viewName;
     }
@@ -105,11 +96,6 @@ public final class Subscription implements AutoCloseable {
     /** The last epoch committed when the subscription began: the snapshot's epoch; changes follow it. */
     public long startEpoch() {
         return startEpoch;
-    }
-
-    /** How many rows of committed changes may wait for the subscriber before it is ended. */
-    public int maxBufferedRows() {
-        return maxBufferedRows;
     }
 
     /**
@@ -166,26 +152,15 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    /** Adds snapshot rows to {@code changes}, up to {@code maxRows}; adjacent copies become one change. */
+    /** Adds snapshot rows to {@code changes}, up to {@code maxRows}. */
     private void readSnapshot(List<Change> changes, int maxRows) {
         while (snapshot != null && changes.size() < maxRows) {
-            Object[] row = heldRow != null ? heldRow : snapshot.hasNext() ? snapshot.next() : null;
-            heldRow = null;
-            if (row == null) {
+            if (!snapshot.hasNext()) {
                 snapshot.close();
                 snapshot = null;
                 return;
             }
-            long copies = 1;
-            while (snapshot.hasNext()) {
-                Object[] next = snapshot.next();
-                if (!Arrays.equals(next, row)) {
-                    heldRow = next;
-                    break;
-                }
-                copies++;
-            }
-            changes.add(new Change(startEpoch, copies, row));
+            changes.add(snapshot.next());
         }
     }
 

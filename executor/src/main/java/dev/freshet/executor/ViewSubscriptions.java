@@ -68,16 +68,16 @@ final class ViewSubscriptions {
             weights.computeIfAbsent(RowKey.ofRow(row), key -> new long[1])[0] += changes.weight(i);
         }
         List<Object[]> rows = new ArrayList<>();
-        List<Long> diffs = new ArrayList<>();
+        long[] diffs = new long[weights.size()];
         for (int sign : new int[] {-1, 1}) {
             for (Map.Entry<RowKey, long[]> entry : weights.entrySet()) {
                 long weight = entry.getValue()[0];
                 if (Long.signum(weight) == sign) {
+                    diffs[rows.size()] = weight;
                     rows.add(entry.getKey().values());
-                    diffs.add(weight);
                 }
             }
         }
-        return new Subscription.EpochChanges(epoch, rows, diffs.stream().mapToLong(Long::longValue).toArray());
+        return new Subscription.EpochChanges(epoch, rows, Arrays.copyOf(diffs, rows.size()));
     }
 }
