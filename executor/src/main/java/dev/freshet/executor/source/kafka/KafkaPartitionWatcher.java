@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -86,17 +85,7 @@ final class KafkaPartitionWatcher implements AutoCloseable {
      * completes empty when the broker cannot be reached within the admin client's timeout.
      */
     CompletableFuture<Map<Integer, Long>> endOffsets(Set<Integer> partitions) {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition : partitions) {
-            request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-        }
-        return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture()
-                .thenApply(answer -> {
-                    Map<Integer, Long> offsets = new HashMap<>();
-                    answer.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
-                    return offsets;
-                })
-                .exceptionally(failure -> Map.of());
+        return listOffsets(partitions, OffsetSpec.latest()).exceptionally(failure -> Map.of());
     }
 
     private void refresh() {
@@ -140,15 +129,20 @@ final class KafkaPartitionWatcher implements AutoCloseable {
 
     private Map<Integer, Long> offsets(Set<Integer> partitions, OffsetSpec spec)
             throws ExecutionException, TimeoutException, InterruptedException {
+        return listOffsets(partitions, spec).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks the broker for an offset of each partition, by partition, without waiting for the answer. */
+    private CompletableFuture<Map<Integer, Long>> listOffsets(Set<Integer> partitions, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int partition : partitions) {
             request.put(new TopicPartition(topic, partition), spec);
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(request).all()
-                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        Map<Integer, Long> offsets = new HashMap<>();
-        answer.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
-        return offsets;
+        return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture().thenApply(answer -> {
+            Map<Integer, Long> offsets = new HashMap<>();
+            answer.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
+            return offsets;
+        });
     }
 
     /** Where the startup mode begins each of these partitions. */
