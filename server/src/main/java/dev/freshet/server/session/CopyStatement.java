@@ -43,12 +43,7 @@ final class CopyStatement implements PgStatement {
                             "COPY format \"" + option.getValue() + "\" is not supported")
                             .withHint("Use FORMAT text (the default) or FORMAT csv.");
                 };
-                case "header" -> header = switch (value) {
-                    case "true", "on", "1" -> true;
-                    case "false", "off", "0" -> false;
-                    default -> throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
-                            "COPY option header must be true or false, not \"" + option.getValue() + "\"");
-                };
+                case "header" -> header = StatementOptions.flag("COPY", "header", option.getValue());
                 default -> throw new FreshetException(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "COPY option \"" + option.getKey() + "\" is not supported")
                         .withHint("COPY ... TO STDOUT takes FORMAT (text or csv) and HEADER.");

@@ -88,25 +88,12 @@ final class SubscribeStatement implements PgStatement {
                         .withHint("The only option is snapshot: WITH (snapshot = false) leaves out the view's "
                                 + "current rows and streams only changes.");
             }
-            withSnapshot = booleanOption("snapshot", option.getValue());
+            withSnapshot = StatementOptions.flag("SUBSCRIBE", "snapshot", option.getValue());
         }
         String everything = "SELECT * FROM " + PgFunctions.quoteIdent(view.name());
         BatchQuery rows = session.planner().planQuery(new FreshetSqlParser().parseStatement(everything), everything,
                 List.of());
         return new SubscribeStatement(view, withSnapshot, rows.rowType().getFieldList(), session, database);
-    }
-
-    private static boolean booleanOption(String name, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new FreshetException(ErrorCode.INVALID_PARAMETER_VALUE,
-                    "option " + name + " must be true or false, not \"" + value + "\"");
-        };
-    }
-
-    String viewName() {
-        return view.name();
     }
 
     @Override
